@@ -1,0 +1,51 @@
+package dev.loombench.protocol;
+
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The connected {@code time} clients of one server, by client id: what LIST reports and where
+ * SEND finds its target. Ids start at 1 and are never reused in the server's lifetime.
+ * Thread-safe; connections of different threads register, look up and leave concurrently.
+ */
+public final class ClientRegistry {
+
+    /** One connected client as LIST reports it. */
+    public record Entry(int id, InetSocketAddress address) {}
+
+    private final AtomicInteger lastId = new AtomicInteger();
+    private final ConcurrentHashMap<Integer, Connection> byId = new ConcurrentHashMap<>();
+
+    /** Registers a connection and returns its new, unique client id. */
+    public int register(Connection connection) {
+        int id = lastId.incrementAndGet();
+        byId.put(id, connection);
+        return id;
+    }
+
+    /** Forgets a client; unknown ids are ignored. */
+    public void unregister(int id) {
+        byId.remove(id);
+    }
+
+    /** The connection of client {@code id}, or null when no such client is connected. */
+    public Connection lookup(int id) {
+        return byId.get(id);
+    }
+
+    /** The connected clients in id order, a snapshot that may be stale as soon as it returns. */
+    public List<Entry> snapshot() {
+        List<Entry> entries = new ArrayList<>(byId.size());
+        byId.forEach((id, connection) -> entries.add(new Entry(id, connection.remoteAddress())));
+        entries.sort(Comparator.comparingInt(Entry::id));
+        return entries;
+    }
+
+    public int size() {
+        return byId.size();
+    }
+}

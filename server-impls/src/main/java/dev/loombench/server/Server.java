@@ -1,0 +1,29 @@
+package dev.loombench.server;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+
+/**
+ * One running server model. Lifecycle: {@link #start} once, then {@link #close} (idempotent).
+ *
+ * <p>Contract shared by every model: one listening socket bound to the configured address;
+ * each accepted connection is served with the configured protocol's session; a connection's
+ * failure (bad input, reset, stalled writes) closes only that connection; {@code close()}
+ * stops accepting, closes every connection, frees the port and returns only when every thread
+ * the server started has ended.
+ */
+public interface Server extends AutoCloseable {
+
+    /** Binds the listening socket and starts serving in the server's own threads; returns once bound. */
+    void start() throws IOException;
+
+    /** The bound address (the real port when the configured port was 0). Valid after {@link #start}. */
+    InetSocketAddress localAddress();
+
+    /** Live counters; safe to read from any thread at any time. */
+    ServerStats stats();
+
+    /** Stops the server: closes the listener and every connection, joins the server's threads. Idempotent. */
+    @Override
+    void close();
+}

@@ -1,0 +1,92 @@
+package dev.loombench.server;
+
+import dev.loombench.protocol.Protocol;
+import dev.loombench.protocol.ServerContext;
+import java.time.Duration;
+
+/**
+ * Every server option, with the defaults in one place ({@link #defaults()}). Immutable; the
+ * {@code with*} methods return modified copies. The same record is printed at start-up and
+ * copied into every result file.
+ *
+ * @param protocol       what the server speaks
+ * @param bind           address to bind; loopback unless the user says otherwise
+ * @param port           port to bind; 0 picks a free one (read it back from {@link Server#localAddress})
+ * @param backlog        listen backlog (the kernel also caps it at net.core.somaxconn)
+ * @param bufferSize     read buffer per connection, bytes
+ * @param idleTimeout    close a connection silent this long; {@link Duration#ZERO} = never
+ * @param writeTimeout   close a connection whose pending output cannot progress this long
+ *                       (a client that never reads); also bounds how long a SEND can wait for its target
+ * @param maxConnections refuse connections past this many live ones (server full); 0 = no limit
+ * @param poolSize       worker threads of the {@code pool} model
+ * @param queue          {@code pool} only: connections waiting for a worker before new ones are
+ *                       refused; {@link #UNBOUNDED} = never refuse
+ * @param think          simulated blocking work per request, same in every model
+ * @param maxFrame       largest {@code time} frame length accepted
+ * @param maxOutputBytes per-connection output that may wait unsent before the connection is closed
+ *                       (event-loop model; blocking models are bounded by the socket buffer)
+ */
+public record ServerConfig(Protocol protocol, String bind, int port, int backlog, int bufferSize,
+                           Duration idleTimeout, Duration writeTimeout, int maxConnections,
+                           int poolSize, int queue, Duration think, int maxFrame, int maxOutputBytes) {
+
+    public static final int UNBOUNDED = -1;
+
+    public ServerConfig {
+        require(port >= 0 && port <= 65535, "port must be 0..65535, was " + port);
+        require(backlog >= 1, "backlog must be >= 1, was " + backlog);
+        require(bufferSize >= 16, "buffer must be >= 16 bytes, was " + bufferSize);
+        require(!idleTimeout.isNegative(), "idle-timeout must not be negative");
+        require(writeTimeout.isPositive(), "write-timeout must be positive");
+        require(maxConnections >= 0, "max-connections must be >= 0 (0 = no limit), was " + maxConnections);
+        require(poolSize >= 1, "pool-size must be >= 1, was " + poolSize);
+        require(queue >= UNBOUNDED, "queue must be >= 0, or unbounded");
+        require(!think.isNegative(), "think must not be negative");
+        require(maxFrame >= 1, "max-frame must be >= 1, was " + maxFrame);
+        require(maxOutputBytes >= bufferSize, "max-output must be >= buffer size");
+    }
+
+    /** The documented defaults: echo on 127.0.0.1, ephemeral port, no think time, no limits but safe buffers. */
+    public static ServerConfig defaults() {
+        return new ServerConfig(Protocol.ECHO, "127.0.0.1", 0, 1024, 16 * 1024,
+                Duration.ZERO, Duration.ofSeconds(10), 0, 16, UNBOUNDED, Duration.ZERO,
+                ServerContext.DEFAULT_MAX_FRAME, 1024 * 1024);
+    }
+
+    /** A fresh shared context (client registry, clock, host name) for one server instance. */
+    public ServerContext newContext() {
+        return ServerContext.of(maxFrame, think);
+    }
+
+    public ServerConfig withProtocol(Protocol p) {
+        return new ServerConfig(p, bind, port, backlog, bufferSize, idleTimeout, writeTimeout, maxConnections, poolSize, queue, think, maxFrame, maxOutputBytes);
+    }
+
+    public ServerConfig withPort(int p) {
+        return new ServerConfig(protocol, bind, p, backlog, bufferSize, idleTimeout, writeTimeout, maxConnections, poolSize, queue, think, maxFrame, maxOutputBytes);
+    }
+
+    public ServerConfig withPool(int size, int queueBound) {
+        return new ServerConfig(protocol, bind, port, backlog, bufferSize, idleTimeout, writeTimeout, maxConnections, size, queueBound, think, maxFrame, maxOutputBytes);
+    }
+
+    public ServerConfig withMaxConnections(int max) {
+        return new ServerConfig(protocol, bind, port, backlog, bufferSize, idleTimeout, writeTimeout, max, poolSize, queue, think, maxFrame, maxOutputBytes);
+    }
+
+    public ServerConfig withTimeouts(Duration idle, Duration write) {
+        return new ServerConfig(protocol, bind, port, backlog, bufferSize, idle, write, maxConnections, poolSize, queue, think, maxFrame, maxOutputBytes);
+    }
+
+    public ServerConfig withThink(Duration t) {
+        return new ServerConfig(protocol, bind, port, backlog, bufferSize, idleTimeout, writeTimeout, maxConnections, poolSize, queue, t, maxFrame, maxOutputBytes);
+    }
+
+    public ServerConfig withLimits(int frame, int output) {
+        return new ServerConfig(protocol, bind, port, backlog, bufferSize, idleTimeout, writeTimeout, maxConnections, poolSize, queue, think, frame, output);
+    }
+
+    private static void require(boolean ok, String message) {
+        if (!ok) throw new IllegalArgumentException(message);
+    }
+}

@@ -1,0 +1,83 @@
+package dev.loombench.server;
+
+import java.lang.management.ManagementFactory;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The counters every model keeps: connections accepted, rejected (server full), closed, live
+ * and their peak; the model's own serving threads (platform or virtual) live and their peak;
+ * bytes in and out. Thread-safe; updated on the serving path, so increments are cheap.
+ */
+public final class ServerStats {
+
+    /** A consistent-enough copy of the counters, for printing and JSON. */
+    public record Snapshot(long accepted, long rejected, long closed, long liveConnections,
+                           long peakConnections, long liveThreads, long peakThreads,
+                           long jvmPeakPlatformThreads, long bytesIn, long bytesOut) {}
+
+    private final LongAdder accepted = new LongAdder();
+    private final LongAdder rejected = new LongAdder();
+    private final LongAdder closed = new LongAdder();
+    private final LongAdder bytesIn = new LongAdder();
+    private final LongAdder bytesOut = new LongAdder();
+    private final AtomicLong live = new AtomicLong();
+    private final AtomicLong peakLive = new AtomicLong();
+    private final AtomicLong threads = new AtomicLong();
+    private final AtomicLong peakThreads = new AtomicLong();
+
+    /** A connection came out of accept(). Every accepted connection is later either rejected or opened. */
+    public void accepted() {
+        accepted.increment();
+    }
+
+    /** An accepted connection was refused (server full) and closed without being served. */
+    public void rejected() {
+        rejected.increment();
+    }
+
+    /** A connection starts being served (counts as live until {@link #connectionClosed}). */
+    public void connectionOpened() {
+        raisePeak(peakLive, live.incrementAndGet());
+    }
+
+    public void connectionClosed() {
+        live.decrementAndGet();
+        closed.increment();
+    }
+
+    /** One of the model's serving threads (acceptor, worker, loop, per-client thread) started. */
+    public void threadStarted() {
+        raisePeak(peakThreads, threads.incrementAndGet());
+    }
+
+    public void threadEnded() {
+        threads.decrementAndGet();
+    }
+
+    public void bytesIn(long n) {
+        bytesIn.add(n);
+    }
+
+    public void bytesOut(long n) {
+        bytesOut.add(n);
+    }
+
+    public long liveConnections() {
+        return live.get();
+    }
+
+    public long liveThreads() {
+        return threads.get();
+    }
+
+    public Snapshot snapshot() {
+        return new Snapshot(accepted.sum(), rejected.sum(), closed.sum(), live.get(), peakLive.get(),
+                threads.get(), peakThreads.get(), ManagementFactory.getThreadMXBean().getPeakThreadCount(),
+                bytesIn.sum(), bytesOut.sum());
+    }
+
+    private static void raisePeak(AtomicLong peak, long value) {
+        peak.accumulateAndGet(value, Math::max);
+    }
+}
