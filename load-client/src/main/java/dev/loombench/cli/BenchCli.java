@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
                 + "'bench --impl pool --clients 500' is short for 'bench run --impl pool --clients 500'.",
         subcommands = {
                 ServeCommand.class,
+                CheckCommand.class,
         },
         footer = {"", "Launcher commands (./bench only):",
                 "  test      Run every test (mvn verify) with the JDK the launcher found.",
@@ -37,8 +38,10 @@ public final class BenchCli {
                 .setErr(err)
                 .setCaseInsensitiveEnumValuesAllowed(true)
                 .setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-                    if (ex instanceof IllegalArgumentException) { // bad option values found after parsing
-                        commandLine.getErr().println("bench: " + ex.getMessage());
+                    // Bad option values found after parsing, or a resource we could not get (port in use,
+                    // unreadable file): a clear one-line message, not a stack trace.
+                    if (ex instanceof IllegalArgumentException || ex instanceof java.io.IOException) {
+                        commandLine.getErr().println("bench " + commandLine.getCommandName() + ": " + describe(ex));
                         return 2;
                     }
                     throw ex;
@@ -49,6 +52,11 @@ public final class BenchCli {
             return 0;
         }
         return cli.execute(withDefaultCommand(args));
+    }
+
+    private static String describe(Exception ex) {
+        String message = ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage();
+        return ex instanceof java.net.BindException ? "cannot listen: " + message : message;
     }
 
     /** {@code bench --impl x ...} means {@code bench run --impl x ...}. */
