@@ -69,7 +69,7 @@ final class BlockingConnection implements Connection {
         ProtocolSession session = null;
         try {
             session = config.protocol().newSession(context, this);
-            if (session.open()) readUntilDone(session);
+            if (open(session)) readUntilDone(session);
         } catch (IOException e) {
             // reset, EOF mid-write, idle or write timeout, server closing: only this connection ends
         } catch (RuntimeException e) {
@@ -82,6 +82,20 @@ final class BlockingConnection implements Connection {
                 owner.forget(this); // before counting it closed: whoever sees the count may reconnect
                 stats.connectionClosed();
             }
+        }
+    }
+
+    /**
+     * Opens the session holding the write lock (reentrant, so its greeting still goes through
+     * {@link #write}): a {@code time} client is registered, and so reachable by other clients'
+     * SENDs, a moment before its WELCOME is written, and no MESSAGE may overtake the WELCOME.
+     */
+    private boolean open(ProtocolSession session) throws IOException {
+        writeLock.lock();
+        try {
+            return session.open();
+        } finally {
+            writeLock.unlock();
         }
     }
 
@@ -125,7 +139,11 @@ final class BlockingConnection implements Connection {
         }
     }
 
-    /** Writes on the caller's thread; the whole call (waiting for the lock and writing) ends within the write timeout. */
+    /**
+     * Writes on the caller's thread. The whole call, waiting for the lock and writing, ends within
+     * the write timeout (plus one watchdog tick): a target that does not take the frame by then is
+     * closed, since part of the frame may already be on the wire.
+     */
     @Override
     public boolean deliver(ByteBuffer frame) {
         long deadline = System.nanoTime() + writeTimeoutNanos;

@@ -48,7 +48,7 @@ final class BlockingConnections implements AutoCloseable {
             listener.setReuseAddress(true);
             listener.bind(new InetSocketAddress(config.bind(), config.port()), config.backlog());
             return listener;
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             listener.close();
             throw e;
         }

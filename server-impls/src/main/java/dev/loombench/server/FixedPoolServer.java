@@ -45,7 +45,8 @@ final class FixedPoolServer implements Server {
 
     FixedPoolServer(ServerConfig config) {
         this.config = config;
-        this.slots = config.queue() == ServerConfig.UNBOUNDED ? null : new Semaphore(config.poolSize() + config.queue());
+        this.slots = config.queue() == ServerConfig.UNBOUNDED ? null
+                : new Semaphore((int) Math.min(Integer.MAX_VALUE, (long) config.poolSize() + config.queue()));
     }
 
     @Override
@@ -108,8 +109,8 @@ final class FixedPoolServer implements Server {
         } catch (IOException e) {
             // closed is closed
         }
-        connections.close();
-        threads.stopAll();
+        if (connections != null) connections.close(); // null only if start() failed half-way
+        if (threads != null) threads.stopAll();
         waiting.forEach(BlockingConnection::refuse); // admitted but never reached a worker
         waiting.clear();
     }

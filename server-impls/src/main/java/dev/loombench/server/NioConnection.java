@@ -57,7 +57,7 @@ final class NioConnection implements Connection {
         this.config = config;
         this.stats = stats;
         this.loop = Thread.currentThread();
-        this.highWater = Math.min(4 * config.bufferSize(), config.maxOutputBytes() - config.bufferSize());
+        this.highWater = (int) Math.min(4L * config.bufferSize(), config.maxOutputBytes() - config.bufferSize());
         this.lastActivity = System.nanoTime();
         channel.configureBlocking(false);
         channel.setOption(StandardSocketOptions.TCP_NODELAY, true);

@@ -75,14 +75,15 @@ final class NioSelectorServer implements Server {
             listener.configureBlocking(false);
             listenerKey = listener.register(selector, SelectionKey.OP_ACCEPT);
             address = (InetSocketAddress) listener.getLocalAddress();
-        } catch (IOException e) {
+            threads = new ServingThreads(ServerKind.NIO, address.getPort(), stats);
+            backoff = new AcceptBackoff(threads.prefix() + "loop");
+            scratch = ByteBuffer.allocateDirect(config.bufferSize());
+            threads.start(Thread.ofPlatform(), "loop", this::loop); // from here on, the loop closes everything
+        } catch (IOException | RuntimeException | Error e) {
             closeQuietly();
+            threads = null;
             throw e;
         }
-        threads = new ServingThreads(ServerKind.NIO, address.getPort(), stats);
-        backoff = new AcceptBackoff(threads.prefix() + "loop");
-        scratch = ByteBuffer.allocateDirect(config.bufferSize());
-        threads.start(Thread.ofPlatform(), "loop", this::loop);
     }
 
     private void loop() {

@@ -81,7 +81,7 @@ final class ThreadPerClientServer implements Server {
         } catch (IOException e) {
             // closed is closed
         }
-        connections.close();
-        threads.stopAll();
+        if (connections != null) connections.close(); // null only if start() failed half-way
+        if (threads != null) threads.stopAll();
     }
 }

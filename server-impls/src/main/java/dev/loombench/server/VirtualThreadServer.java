@@ -80,7 +80,7 @@ final class VirtualThreadServer implements Server {
         } catch (IOException e) {
             // closed is closed
         }
-        connections.close();
-        threads.stopAll();
+        if (connections != null) connections.close(); // null only if start() failed half-way
+        if (threads != null) threads.stopAll();
     }
 }
