@@ -175,7 +175,7 @@ public final class ClientShell implements TimeClient.Listener {
                     TimeClient.BurstResult result = c.burst(burst.count());
                     console.println(String.format(Locale.ROOT, "burst %d: %d replies in %.1f ms", result.requested(),
                             result.received(), result.elapsed().toNanos() / 1e6));
-                    if (result.stoppedBy() != null) throw result.stoppedBy();
+                    if (result.problem() != null) throw result.problem();
                 }
                 default -> throw new IllegalStateException("not a request: " + command);
             }

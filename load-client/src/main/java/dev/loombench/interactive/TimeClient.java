@@ -27,8 +27,9 @@ import java.util.concurrent.TimeUnit;
  * <p>Threading: the request methods are called by one thread at a time (the command loop); each
  * writes its request and waits up to the timeout for its reply, which the server sends in request
  * order. MESSAGE indications and the end of the connection are reported to the {@link Listener} on
- * the reader thread, as they arrive. Errors are {@link IOException}s whose message is fit for a user:
- * {@link ServerError} for an ERROR reply, {@link Closed} when the server closed the connection.
+ * the reader thread, as they arrive. Errors are {@link IOException}s whose message is fit for a user,
+ * e.g. {@code no connected client 9 (code 3)} for an ERROR reply; {@link Closed} means the
+ * connection is gone.
  */
 public final class TimeClient implements AutoCloseable {
 
@@ -40,28 +41,7 @@ public final class TimeClient implements AutoCloseable {
         void onClosed(TimeClient source, String reason);
     }
 
-    /** The server answered with ERROR {@code code}. */
-    public static final class ServerError extends IOException {
-        private final int code;
-
-        ServerError(TimeFrames.ErrorReply error) {
-            super(error.text() + " (code " + error.code() + ")");
-            this.code = error.code();
-        }
-
-        public int code() {
-            return code;
-        }
-    }
-
-    /** No reply within the timeout; the reply, if it comes later, is dropped. */
-    private static final class NoReply extends IOException {
-        NoReply(String message) {
-            super(message);
-        }
-    }
-
-    /** The connection is gone (the server closed it, or it broke). */
+    /** The connection is gone: the server closed it, it broke, or a reply did not come in time. */
     public static final class Closed extends IOException {
         Closed(String message) {
             super(message);
@@ -86,7 +66,6 @@ public final class TimeClient implements AutoCloseable {
     private volatile boolean closing; // close() was called: the end is expected, not reported
     private volatile String endReason = "server closed the connection";
     private int clientId;
-    private int unanswered; // requests given up on (no reply in time): their late replies are dropped
 
     private TimeClient(Socket socket, Duration timeout, Listener listener) throws IOException {
         this.socket = socket;
@@ -115,12 +94,7 @@ public final class TimeClient implements AutoCloseable {
         TimeClient client = new TimeClient(socket, timeout, listener);
         client.reader.start();
         try {
-            Frame welcome;
-            try {
-                welcome = client.await("WELCOME");
-            } catch (NoReply e) {
-                throw new IOException(e.getMessage() + " (the server may be busy serving other clients)");
-            }
+            Frame welcome = client.await("WELCOME", " (the server may be busy serving other clients)");
             client.clientId = TimeFrames.decodeWelcome(client.expect(welcome, TimeFrames.WELCOME));
             client.open = true;
             return client;
@@ -160,13 +134,13 @@ public final class TimeClient implements AutoCloseable {
         call(TimeFrames.send(targetId, text), TimeFrames.SEND_OK);
     }
 
-    /** What {@link #burst} got: {@code stoppedBy} is null when every reply came back. */
-    public record BurstResult(int requested, int received, Duration elapsed, IOException stoppedBy) {}
+    /** What {@link #burst} got: {@code problem} is the first error reply or the end of the connection, or null. */
+    public record BurstResult(int requested, int received, Duration elapsed, IOException problem) {}
 
     /**
-     * Writes {@code n} TIME requests at once (pipelined), then counts the TIME_OK replies until all
-     * came back, or an error reply, the end of the connection or the timeout (for each reply in
-     * turn) stops it. {@code elapsed} runs from the first write to the last reply counted.
+     * Writes {@code n} TIME requests at once (pipelined), then waits for every reply, counting the
+     * TIME_OK ones. {@code elapsed} runs from the first write to the last reply. Stops early only
+     * when the connection ends (see {@link Closed}), which {@code problem} then says.
      */
     public BurstResult burst(int n) throws IOException {
         ByteBuffer request = TimeFrames.empty(TimeFrames.TIME);
@@ -175,17 +149,22 @@ public final class TimeClient implements AutoCloseable {
         long start = System.nanoTime();
         write(requests.flip());
         int received = 0;
-        IOException stoppedBy = null;
+        IOException problem = null;
         try {
-            for (; received < n; received++) {
-                expect(await("TIME_OK " + (received + 1) + " of " + n), TimeFrames.TIME_OK);
+            for (int i = 1; i <= n; i++) {
+                try {
+                    expect(await("TIME_OK " + i + " of " + n, ""), TimeFrames.TIME_OK);
+                    received++;
+                } catch (Closed e) {
+                    throw e;
+                } catch (IOException e) {
+                    if (problem == null) problem = e; // an error reply: the others are still on their way
+                }
             }
-        } catch (IOException e) {
-            stoppedBy = e;
-            // replies still owed: all that were not counted, less the one that was an error
-            unanswered += n - received - (e instanceof NoReply || e instanceof Closed ? 0 : 1);
+        } catch (Closed e) {
+            problem = e;
         }
-        return new BurstResult(n, received, Duration.ofNanos(System.nanoTime() - start), stoppedBy);
+        return new BurstResult(n, received, Duration.ofNanos(System.nanoTime() - start), problem);
     }
 
     /** Sends BYE and waits (bounded) for BYE_OK, then closes; idempotent, never throws. */
@@ -227,14 +206,7 @@ public final class TimeClient implements AutoCloseable {
 
     private ByteBuffer call(ByteBuffer request, int replyType) throws IOException {
         write(request);
-        Frame reply;
-        try {
-            reply = await(TimeFrames.typeName(replyType));
-        } catch (NoReply e) {
-            unanswered++;
-            throw e;
-        }
-        return expect(reply, replyType);
+        return expect(await(TimeFrames.typeName(replyType), ""), replyType);
     }
 
     private void write(ByteBuffer frame) throws IOException {
@@ -246,28 +218,37 @@ public final class TimeClient implements AutoCloseable {
         }
     }
 
-    private Frame await(String what) throws IOException {
-        while (true) {
-            Frame frame;
-            try {
-                frame = replies.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IOException("interrupted while waiting for " + what);
-            }
-            if (frame == null) throw new NoReply("no " + what + " within " + Durations.format(timeout));
-            if (frame == END) {
-                replies.offer(END); // later calls see the end too
-                throw new Closed(endReason);
-            }
-            if (unanswered == 0) return frame;
-            unanswered--; // a late reply to a request given up on
+    /**
+     * The next frame from the server. A reply that does not come in time leaves the connection out of
+     * step (the late reply would answer the next request), so the connection is given up then.
+     */
+    private Frame await(String what, String hint) throws IOException {
+        Frame frame;
+        try {
+            frame = replies.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            frame = null;
         }
+        if (frame == null) {
+            endReason = "no " + what + " within " + Durations.format(timeout) + hint + "; gave up the connection";
+            closing = true; // reported here, not by the reader thread
+            closeSocket();
+            throw new Closed(endReason);
+        }
+        if (frame == END) {
+            replies.offer(END); // later calls see the end too
+            throw new Closed(endReason);
+        }
+        return frame;
     }
 
     private ByteBuffer expect(Frame frame, int type) throws IOException {
         if (frame.type() == type) return frame.body();
-        if (frame.type() == TimeFrames.ERROR) throw new ServerError(decode(() -> TimeFrames.decodeError(frame.body())));
+        if (frame.type() == TimeFrames.ERROR) {
+            TimeFrames.ErrorReply error = decode(() -> TimeFrames.decodeError(frame.body()));
+            throw new IOException(error.text() + " (code " + error.code() + ")");
+        }
         throw new IOException("expected " + TimeFrames.typeName(type) + " but the server sent " + TimeFrames.typeName(frame.type()));
     }
 
@@ -289,14 +270,10 @@ public final class TimeClient implements AutoCloseable {
         }
     }
 
-    private boolean onFrame(int type, ByteBuffer body) {
+    private boolean onFrame(int type, ByteBuffer body) throws IOException {
         if (type == TimeFrames.MESSAGE) {
-            try {
-                TimeFrames.Message message = TimeFrames.decodeMessage(body);
-                listener.onMessage(message.fromId(), message.text());
-            } catch (TimeFrames.MalformedBodyException e) {
-                listener.onMessage(0, "(unreadable MESSAGE: " + e.getMessage() + ")");
-            }
+            TimeFrames.Message message = decode(() -> TimeFrames.decodeMessage(body)); // malformed: ends the connection
+            listener.onMessage(message.fromId(), message.text());
         } else {
             replies.offer(new Frame(type, ByteBuffer.allocate(body.remaining()).put(body).flip()));
         }

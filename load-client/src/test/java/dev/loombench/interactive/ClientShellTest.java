@@ -7,12 +7,18 @@ import dev.loombench.protocol.Protocol;
 import dev.loombench.server.Server;
 import dev.loombench.server.ServerConfig;
 import dev.loombench.server.ServerKind;
+import dev.loombench.protocol.TimeFrames;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -159,6 +165,44 @@ class ClientShellTest {
         assertEquals(ClientShell.EXIT_CONNECTION_FAILED, result.exitCode());
     }
 
+    @Test
+    void givesUpAConnectionWhoseServerSendsNoWelcome() throws IOException {
+        try (ServerSocket silent = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            ShellDriver.Result result = ShellDriver.script(Duration.ofMillis(200), address(silent), "time");
+
+            assertLinesMatch(List.of(
+                    "error: cannot connect to " + ADDRESS + ": " + Pattern.quote(
+                            "no WELCOME within 200ms (the server may be busy serving other clients); gave up the connection"),
+                    "error: not connected; .*"), result.lines());
+            assertEquals(ClientShell.EXIT_CONNECTION_FAILED, result.exitCode());
+        }
+    }
+
+    @Test
+    void givesUpAConnectionWhoseReplyDoesNotCome() throws IOException {
+        try (ServerSocket mute = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Thread.ofPlatform().daemon().start(() -> { // says WELCOME, then never answers
+                try (Socket s = mute.accept()) {
+                    s.getOutputStream().write(TimeFrames.welcome(7).array());
+                    s.getInputStream().transferTo(OutputStream.nullOutputStream());
+                } catch (IOException ignored) {
+                    // the test is over
+                }
+            });
+            ShellDriver.Result result = ShellDriver.script(Duration.ofMillis(200), address(mute), "time", "time");
+
+            assertLinesMatch(List.of(
+                    "connected to " + ADDRESS + " as client 7",
+                    "error: no TIME_OK within 200ms; gave up the connection",
+                    "error: not connected; .*"), result.lines());
+            assertEquals(ClientShell.EXIT_CONNECTION_FAILED, result.exitCode());
+        }
+    }
+
+    private static InetSocketAddress address(ServerSocket socket) {
+        return new InetSocketAddress("127.0.0.1", socket.getLocalPort());
+    }
+
     static ServerConfig timeServer() {
         return ServerConfig.defaults().withProtocol(Protocol.TIME);
     }
@@ -179,7 +223,7 @@ class ClientShellTest {
     }
 
     private static String idIn(String connectedLine) {
-        Matcher m = java.util.regex.Pattern.compile(".* as client (\\d+)").matcher(connectedLine);
+        Matcher m = Pattern.compile(".* as client (\\d+)").matcher(connectedLine);
         if (!m.matches()) throw new AssertionError("not a connected line: " + connectedLine);
         return m.group(1);
     }

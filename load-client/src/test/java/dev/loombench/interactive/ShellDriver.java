@@ -31,9 +31,13 @@ final class ShellDriver {
 
     /** Runs {@code lines} to the end of input; returns the exit code, output in {@link #lines}. */
     static Result script(InetSocketAddress connectTo, String... lines) {
+        return script(TIMEOUT, connectTo, lines);
+    }
+
+    static Result script(Duration timeout, InetSocketAddress connectTo, String... lines) {
         ShellDriver driver = new ShellDriver();
         Reader in = new StringReader(String.join("\n", lines) + "\n");
-        int code = new ClientShell(ClientShell.Console.plain(in, new PrintWriter(driver.output)), TIMEOUT).run(connectTo);
+        int code = new ClientShell(ClientShell.Console.plain(in, new PrintWriter(driver.output)), timeout).run(connectTo);
         return new Result(code, driver.lines());
     }
 
