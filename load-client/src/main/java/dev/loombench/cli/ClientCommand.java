@@ -33,12 +33,15 @@ import picocli.CommandLine.Model.CommandSpec;
  * (piped input, tests) it reads stdin line by line and writes results to the command's out.
  */
 @Command(name = "client", sortOptions = false, mixinStandardHelpOptions = true,
-        description = {"Interactive client for the time protocol (connect, time, name, list, send, burst).",
-                "Reads commands from a terminal, or line by line from piped input: each command's reply",
-                "is printed before the next command is read; messages from other clients as they arrive."},
-        footer = {"", "Example: printf 'time%nlist%nexit%n' | bench client 127.0.0.1:7000", "",
-                "Exit codes: 0 after exit or end of input; 1 if a connection failed during the session",
-                "(could not connect, server full, or the server closed the connection); 2 bad usage."})
+        description = {"Interactive client for the time protocol: connect, time, name, list, send, burst.",
+                "Reads commands from a terminal, or line by line from piped input, printing each reply before "
+                        + "reading the next command; messages from other clients are printed as they arrive."},
+        footer = {"", "Example: printf 'time\\nlist\\nexit\\n' | bench client 127.0.0.1:7000", "",
+                "Exit codes:",
+                "  0  ended by exit or the end of input",
+                "  1  a connection failed during the session: could not connect, server full,",
+                "     no reply in time, or the server closed the connection",
+                "  2  bad usage"})
 public final class ClientCommand implements Callable<Integer> {
 
     @Spec

@@ -66,7 +66,7 @@ class ClientCommandTest {
     @Test
     void helpDocumentsExitCodes() {
         assertEquals(0, run("", "client", "--help"));
-        assertTrue(out.toString().contains("Exit codes: 0 after exit or end of input; 1 if a connection failed"), out::toString);
+        assertTrue(out.toString().contains("  1  a connection failed during the session"), out::toString);
     }
 
     private int run(String stdin, String... args) {
