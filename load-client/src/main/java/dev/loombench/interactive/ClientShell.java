@@ -32,7 +32,7 @@ import java.util.stream.Collectors;
  *
  * <p>Exit codes of {@link #run}: {@value #EXIT_OK} after {@code exit} or the end of input;
  * {@value #EXIT_CONNECTION_FAILED} if any connection failed during the session (could not connect,
- * server full, or the server closed or broke the connection unasked). Error replies (unknown client
+ * server full, no reply in time, or the server closed or broke the connection unasked). Error replies (unknown client
  * id) and mistyped commands are part of the conversation and do not change the exit code.
  */
 public final class ClientShell implements TimeClient.Listener {
