@@ -86,12 +86,7 @@ class ClientCommandTest {
     private static Server start(ServerKind kind) throws Exception {
         ServerConfig config = ServerConfig.defaults().withProtocol(Protocol.TIME);
         Server server = kind.create(config);
-        try {
-            server.start();
-        } catch (UnsupportedOperationException e) { // TEMPORARY until the models land
-            server = new dev.loombench.interactive.DevTimeServer(config);
-            server.start();
-        }
+        server.start();
         return server;
     }
 }

@@ -67,6 +67,24 @@ class ClientShellTest {
         }
     }
 
+    /** The other side of the exclusions above: under {@code single} a second client is not served yet. */
+    @Test
+    void secondClientOfTheSingleModelIsToldTheServerIsBusy() throws Exception {
+        try (Server server = start(ServerKind.SINGLE, timeServer())) {
+            ShellDriver first = ShellDriver.start(address(server));
+            first.await("connected to .*");
+
+            ShellDriver.Result second = ShellDriver.script(Duration.ofMillis(300), address(server), "exit");
+
+            assertLinesMatch(List.of("error: cannot connect to " + ADDRESS + ": " + Pattern.quote(
+                    "no WELCOME within 300ms (the server may be busy serving other clients); gave up the connection")),
+                    second.lines());
+            assertEquals(ClientShell.EXIT_CONNECTION_FAILED, second.exitCode());
+            first.type("exit");
+            assertEquals(ClientShell.EXIT_OK, first.end());
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(ServerKind.class)
     void burstCountsEveryPipelinedReply(ServerKind kind) throws Exception {
@@ -209,12 +227,7 @@ class ClientShellTest {
 
     static Server start(ServerKind kind, ServerConfig config) throws IOException {
         Server server = kind.create(config);
-        try {
-            server.start();
-        } catch (UnsupportedOperationException e) { // TEMPORARY until the models land
-            server = new DevTimeServer(config);
-            server.start();
-        }
+        server.start();
         return server;
     }
 
