@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
                 + "'bench --impl pool --clients 500' is short for 'bench run --impl pool --clients 500'.",
         subcommands = {
                 ServeCommand.class,
+                ClientCommand.class,
                 CheckCommand.class,
         },
         footer = {"", "Launcher commands (./bench only):",
