@@ -4,7 +4,8 @@
 # figures it prints are NOT measurements; use the reference settings in results/jmh/README.md.
 #
 #   jmh/smoke.sh                      every suite (build first: ./bench build, or mvn -pl jmh -am package)
-#   jmh/smoke.sh RoundTripBenchmark   only the benchmarks matching a JMH regex
+#   jmh/smoke.sh RoundTripBenchmark   only the benchmarks matching a JMH regex (other JMH options pass
+#                                     through, but -p overrides would break the result count check)
 #   JAVA=/path/to/jdk/bin/java jmh/smoke.sh
 #
 # Exits 0 only if JMH exited 0, no benchmark reported a failure, and the result file holds one
