@@ -20,11 +20,21 @@ public final class ClientRegistry {
     private final AtomicInteger lastId = new AtomicInteger();
     private final ConcurrentHashMap<Integer, Connection> byId = new ConcurrentHashMap<>();
 
-    /** Registers a connection and returns its new, unique client id. */
+    /** Registers a connection and returns its new, unique client id: {@link #newId} then {@link #publish}. */
     public int register(Connection connection) {
-        int id = lastId.incrementAndGet();
-        byId.put(id, connection);
+        int id = newId();
+        publish(id, connection);
         return id;
+    }
+
+    /** A new, unique client id, not yet visible to LIST or SEND. */
+    public int newId() {
+        return lastId.incrementAndGet();
+    }
+
+    /** Makes client {@code id} (from {@link #newId}) visible: LIST reports it and SEND reaches it from now on. */
+    public void publish(int id, Connection connection) {
+        byId.put(id, connection);
     }
 
     /** Forgets a client; unknown ids are ignored. */

@@ -1,5 +1,6 @@
 package dev.loombench.protocol;
 
+import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -92,11 +93,20 @@ public final class TimeFrames {
         return frame(NAME_OK, hostName.getBytes(StandardCharsets.UTF_8));
     }
 
+    /**
+     * A LIST_OK reply. Each address is sent as its IP literal; an unresolved one (as {@link #decodeListOk}
+     * returns them) as its host string.
+     *
+     * @throws IllegalArgumentException if an address is longer than the 255 bytes its length field holds
+     */
     public static ByteBuffer listOk(List<ClientRegistry.Entry> clients) {
         List<byte[]> addresses = new ArrayList<>(clients.size());
         int size = 4;
         for (ClientRegistry.Entry client : clients) {
-            byte[] address = client.address().getAddress().getHostAddress().getBytes(StandardCharsets.UTF_8);
+            InetSocketAddress socketAddress = client.address();
+            String text = socketAddress.isUnresolved() ? socketAddress.getHostString() : socketAddress.getAddress().getHostAddress();
+            byte[] address = text.getBytes(StandardCharsets.UTF_8);
+            if (address.length > 255) throw new IllegalArgumentException("address longer than 255 bytes: " + text);
             addresses.add(address);
             size += 4 + 2 + 1 + address.length;
         }
@@ -149,7 +159,7 @@ public final class TimeFrames {
             if (body.remaining() < addressLength) throw new MalformedBodyException("LIST_OK address " + i + " truncated");
             String address = utf8(body.slice(body.position(), addressLength), "LIST_OK address");
             body.position(body.position() + addressLength);
-            entries.add(new ClientRegistry.Entry(id, java.net.InetSocketAddress.createUnresolved(address, port)));
+            entries.add(new ClientRegistry.Entry(id, InetSocketAddress.createUnresolved(address, port)));
         }
         if (body.hasRemaining()) throw new MalformedBodyException("LIST_OK has " + body.remaining() + " bytes after its entries");
         return entries;

@@ -21,21 +21,27 @@ final class TimeSession implements ProtocolSession {
         this.decoder = new FrameDecoder(context.maxFrame());
     }
 
+    /** The id is published only once WELCOME is written, so no MESSAGE can reach the client before it. */
     @Override
     public boolean open() throws IOException {
-        clientId = context.clients().register(connection);
-        connection.write(TimeFrames.welcome(clientId));
+        int id = context.clients().newId();
+        connection.write(TimeFrames.welcome(id));
+        context.clients().publish(id, connection);
+        clientId = id;
         return true;
     }
 
     @Override
     public boolean onInput(ByteBuffer input) throws IOException {
+        boolean open;
         try {
-            return decoder.feed(input, this::onRequest);
+            open = decoder.feed(input, this::onRequest);
         } catch (BadFrameException e) {
             connection.write(TimeFrames.error(TimeFrames.ERR_BAD_LENGTH, e.getMessage()));
-            return false;
+            open = false;
         }
+        if (!open) input.position(input.limit()); // closing: what follows BYE or a bad frame is never answered
+        return open;
     }
 
     /** Answers one request; false after BYE. */

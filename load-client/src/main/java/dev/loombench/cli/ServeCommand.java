@@ -1,0 +1,79 @@
+package dev.loombench.cli;
+
+import dev.loombench.report.Json;
+import dev.loombench.server.Server;
+import dev.loombench.server.ServerConfig;
+import dev.loombench.server.ServerKind;
+import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code bench serve}: runs one server model in the foreground until SIGTERM or Ctrl-C.
+ *
+ * <p>Its stdout carries exactly two machine-readable JSON lines, so a parent process (the load
+ * client) can drive it: {@code {"event":"ready",...}} once the port is bound, and
+ * {@code {"event":"stopped",...}} with the final counters after shutdown. Human notes go to stderr.
+ */
+@Command(name = "serve", sortOptions = false, mixinStandardHelpOptions = true, description = "Run one server model in the foreground until Ctrl-C/SIGTERM.")
+public final class ServeCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--impl", required = true, paramLabel = "MODEL", converter = ImplConverter.class,
+            description = "server model: single, thread, pool, virtual, nio")
+    ServerKind impl;
+
+    @Mixin
+    ServerOptions options;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        ServerConfig config = options.toConfig();
+        Server server = impl.create(config);
+        server.start();
+
+        CountDownLatch stopped = new CountDownLatch(1);
+        Thread shutdown = new Thread(() -> {
+            server.close();
+            out.println(Json.line(event("stopped", Map.of("counters", server.stats().snapshot()))));
+            out.flush();
+            stopped.countDown();
+        }, "loombench-serve-shutdown");
+        Runtime.getRuntime().addShutdownHook(shutdown);
+
+        Map<String, Object> ready = new LinkedHashMap<>();
+        ready.put("port", server.localAddress().getPort());
+        ready.put("pid", ProcessHandle.current().pid());
+        ready.put("impl", impl.cliName());
+        ready.put("protocol", config.protocol().cliName());
+        ready.put("bind", config.bind());
+        ready.put("config", config);
+        ready.put("java", Runtime.version().toString());
+        out.println(Json.line(event("ready", ready)));
+        out.flush();
+        err.printf("serving %s with the %s model on %s:%d (pid %d) - Ctrl-C to stop%n", config.protocol(), impl,
+                config.bind(), server.localAddress().getPort(), ProcessHandle.current().pid());
+        err.flush();
+
+        stopped.await(); // released by the shutdown hook: SIGTERM, SIGINT or System.exit
+        return 0;
+    }
+
+    private static Map<String, Object> event(String name, Map<String, Object> fields) {
+        Map<String, Object> event = new LinkedHashMap<>();
+        event.put("event", name);
+        event.putAll(fields);
+        return event;
+    }
+}
