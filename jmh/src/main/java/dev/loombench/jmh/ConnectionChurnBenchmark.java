@@ -34,11 +34,12 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  * for {@code nio}). A refused connection (EOF before 4 bytes), extra bytes or an implausible
  * time throws.
  *
- * <p>What to expect: the kernel work (two sockets, handshake, FIN exchange) dominates, so
- * expect tens of microseconds per connection for every model. Against that, {@code thread}
- * pays the most — starting and ending a platform thread per connection costs tens of
- * microseconds of its own (see {@link ThreadCostBenchmark#startJoin}) — while {@code virtual}'s
- * per-connection thread is cheap, and {@code single} and {@code nio} start no thread at all.
+ * <p>What to expect: the kernel work (two sockets, handshake, FIN exchange) sets a floor of
+ * about 20 µs per connection, which {@code nio} and {@code single} — no thread started per
+ * connection — come close to. {@code pool} adds a queue hand-off and {@code virtual} a virtual
+ * thread start plus its poller wake-ups (≈ 40 µs median on the reference machine);
+ * {@code thread} pays the most — starting and ending a platform thread per connection
+ * ({@link ThreadCostBenchmark#startJoin}) — about 75 µs median with a p99 in milliseconds.
  * Many short connections leave the server side's sockets in TIME_WAIT; that is normal.
  *
  * <p>Threads: every model, {@code single} included, can take {@code -t N} here, because no

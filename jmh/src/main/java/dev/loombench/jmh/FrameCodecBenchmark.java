@@ -35,10 +35,10 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  * each TIME_OK body and fail unless all frames came out. The {@code encode*} benchmarks build one
  * frame with {@link TimeFrames}, as the client (TIME, SEND) and the server (TIME_OK) do per request.
  *
- * <p>What to expect: tens of nanoseconds per frame or less — two to three orders of magnitude
- * below a loopback round trip, so codec cost never decides between the models. Split reads cost
- * a few times more per frame than whole ones (an allocation and two copies per frame). Encoders
- * are dominated by the buffer allocation; SEND also encodes its text as UTF-8.
+ * <p>What to expect: a few nanoseconds per frame for whole reads, several times more (tens of
+ * nanoseconds) for split reads (an allocation and two copies per frame), and 5–15 ns per encoded
+ * frame (the buffer allocation; SEND also encodes its text as UTF-8). That is two to three orders
+ * of magnitude below a loopback round trip, so codec cost never decides between the models.
  *
  * <p>How to run:
  * <pre>

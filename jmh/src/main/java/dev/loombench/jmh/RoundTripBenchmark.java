@@ -35,15 +35,17 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  * failure can never be measured as a fast success. {@link #throughput} reports round trips per
  * second, {@link #latency} samples each one and reports the RTT distribution (p50 ... p99.99).
  *
- * <p>What to expect: with one connection the models do the same work — one thread blocked in
- * read, woken by the request — so {@code single}, {@code thread}, {@code pool} land close together
- * (a few tens of microseconds per round trip on loopback, dominated by the two wake-ups through
- * the kernel). {@code virtual} adds the hand-off of the unparked virtual thread to a carrier,
- * usually a few microseconds more; {@code nio} pays a selector wake-up instead of a blocked read.
- * The differences between models are small next to the loopback RTT: on a shared 2-core machine
- * the error bars overlap, and the load client ({@code bench --clients N}), not this suite, is where
- * many connections separate the models. {@code time} costs a little more than {@code echo}
- * (a frame to decode and encode on both sides).
+ * <p>What to expect: with one connection there is nothing to share, so the models that block a
+ * platform thread in read ({@code single}, {@code thread}, {@code pool}) and {@code nio}'s selector
+ * land together: a loopback round trip of about 5 µs median (150–200 k/s on the reference machine,
+ * results/jmh/README.md), dominated by two wake-ups through the kernel. {@code virtual} is the
+ * outlier, about three times slower (≈ 17 µs median): its blocked read parks the virtual thread,
+ * and the request wakes it through the JDK's read poller and then a carrier thread — more
+ * hand-offs than a platform thread woken straight by the kernel (with {@code -jvmArgsAppend
+ * -Djdk.pollerMode=1} the gap roughly halves). That is a per-connection price virtual threads pay
+ * for scaling to many connections; the load client ({@code bench --clients N}), not this
+ * one-connection suite, shows the other side. {@code time} costs about what {@code echo} costs:
+ * the codec work is nanoseconds ({@link FrameCodecBenchmark}).
  *
  * <p>Threads: the default is one JMH thread, one connection. {@code -t N} gives N concurrent
  * connections, but {@code single} serves one connection at a time and {@code pool} one per worker

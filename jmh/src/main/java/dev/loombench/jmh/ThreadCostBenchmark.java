@@ -33,13 +33,13 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  * for it, so the score is per round trip between the two threads of the kind under test.
  *
  * <p>What to expect: a platform thread is an OS thread — a clone() system call, a stack mapping,
- * and a futex wake-up to join — so {@code startJoin} takes tens of microseconds for
- * {@code platform} and one or two microseconds for {@code virtual} (a heap-allocated
- * continuation scheduled on a carrier thread): an order of magnitude or more apart.
- * {@code pingPong} between platform threads costs two kernel wake-ups per round trip (several
- * microseconds, more on a busy VM); between virtual threads it is two continuation switches on
- * the carrier pool, typically several times cheaper. On a 2-core machine shared with other work,
- * the platform figures are the noisier ones (they depend on the OS scheduler).
+ * and a futex wake-up to join — so {@code startJoin} takes tens of microseconds (or more on a
+ * busy machine) for {@code platform}, and about 5 µs for {@code virtual} (a heap-allocated
+ * continuation scheduled on a carrier thread): an order of magnitude apart. {@code pingPong}
+ * between platform threads costs two kernel wake-ups per round trip (around a microsecond or
+ * several, depending on the OS scheduler); between virtual threads it is two continuation
+ * switches on the carrier pool, about 0.5 µs and steady. On a 2-core machine shared with other
+ * work, the platform figures are by far the noisier ones.
  *
  * <p>How to run:
  * <pre>
