@@ -1,14 +1,12 @@
 package dev.loombench.check;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.loombench.report.JmhResult;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * Compares two JMH JSON result files score by score ({@code bench check --jmh OLD NEW}).
@@ -65,33 +63,12 @@ public final class JmhComparison {
         return a.score() - ea <= b.score() + eb && b.score() - eb <= a.score() + ea;
     }
 
-    /** Reads a JMH {@code -rf json} file into scores keyed by "benchmark [mode] {params}". */
+    /** Reads a JMH result file into scores keyed by {@link JmhResult#key()}. */
     static Map<String, Score> read(Path file) throws IOException {
-        JsonNode root;
-        try {
-            root = new ObjectMapper().readTree(file.toFile());
-        } catch (IOException e) {
-            throw new IOException(file + " is not a readable JMH JSON result file: " + e.getMessage(), e);
-        }
-        if (root == null || !root.isArray()) throw new IOException(file + " is not a JMH JSON result file (expected an array)");
         Map<String, Score> scores = new LinkedHashMap<>();
-        for (JsonNode run : root) {
-            String benchmark = run.path("benchmark").asText();
-            String mode = run.path("mode").asText();
-            JsonNode metric = run.path("primaryMetric");
-            if (benchmark.isEmpty() || metric.isMissingNode()) throw new IOException(file + ": an entry lacks benchmark or primaryMetric");
-            Map<String, String> params = new TreeMap<>();
-            run.path("params").fields().forEachRemaining(p -> params.put(p.getKey(), p.getValue().asText()));
-            String key = shortName(benchmark) + " [" + mode + "]" + (params.isEmpty() ? "" : " " + params);
-            double error = metric.path("scoreError").isNumber() ? metric.path("scoreError").asDouble() : Double.NaN;
-            scores.put(key, new Score(key, mode, metric.path("score").asDouble(), error, metric.path("scoreUnit").asText()));
+        for (JmhResult r : JmhResult.read(file)) {
+            scores.put(r.key(), new Score(r.key(), r.mode(), r.score(), r.error(), r.unit()));
         }
         return scores;
-    }
-
-    private static String shortName(String benchmark) {
-        int methodDot = benchmark.lastIndexOf('.');
-        int classDot = methodDot > 0 ? benchmark.lastIndexOf('.', methodDot - 1) : -1;
-        return benchmark.substring(classDot + 1);
     }
 }

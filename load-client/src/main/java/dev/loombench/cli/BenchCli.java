@@ -18,11 +18,13 @@ import picocli.CommandLine.Command;
                 ServeCommand.class,
                 ClientCommand.class,
                 CheckCommand.class,
+                PlotJmhCommand.class,
         },
         footer = {"", "Launcher commands (./bench only):",
                 "  test      Run every test (mvn verify) with the JDK the launcher found.",
                 "  build     Build the jars (mvn package, tests skipped).",
-                "  jmh       Run the JMH suites: ./bench jmh [JMH options], e.g. ./bench jmh -l", ""})
+                "  jmh       Run the JMH suites: ./bench jmh [JMH options], e.g. ./bench jmh -l;",
+                "            ./bench jmh --smoke runs every benchmark and parameter once (CI)", ""})
 public final class BenchCli {
 
     private static final Set<String> TOP_LEVEL_OPTIONS = Set.of("-h", "--help", "-V", "--version");
