@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
                 + "'bench --impl pool --clients 500' is short for 'bench run --impl pool --clients 500'.",
         subcommands = {
                 ServeCommand.class,
+                CompareCommand.class,
         },
         footer = {"", "Launcher commands (./bench only):",
                 "  test      Run every test (mvn verify) with the JDK the launcher found.",
