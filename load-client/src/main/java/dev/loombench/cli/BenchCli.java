@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
         subcommands = {
                 RunCommand.class,
                 ServeCommand.class,
+                CompareCommand.class,
         },
         footer = {"", "Launcher commands (./bench only):",
                 "  test      Run every test (mvn verify) with the JDK the launcher found.",
