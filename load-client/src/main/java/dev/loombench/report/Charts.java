@@ -125,7 +125,8 @@ public final class Charts {
         writePng(image, file);
     }
 
-    private static void writePng(BufferedImage image, Path file) throws IOException {
+    /** Writes an image as PNG. */
+    public static void writePng(BufferedImage image, Path file) throws IOException {
         if (!ImageIO.write(image, "png", file.toFile())) throw new IOException("no PNG writer for " + file);
     }
 }

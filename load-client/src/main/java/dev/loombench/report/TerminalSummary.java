@@ -73,7 +73,7 @@ public final class TerminalSummary {
         if (sv.peakOsThreads() != null) parts.add("peak " + sv.peakOsThreads() + " OS threads");
         if (sv.counters() != null) parts.add(sv.counters().peakThreads() + " serving threads at peak");
         if (sv.peakRssBytes() != null) parts.add("peak RSS " + Human.bytes(sv.peakRssBytes()));
-        if (sv.cpuSeconds() != null) parts.add(String.format(Locale.ROOT, "CPU %.1f s", sv.cpuSeconds()));
+        if (sv.cpuSeconds() != null) parts.add(String.format(Locale.ROOT, "CPU %.1f s since start", sv.cpuSeconds()));
         if (sv.meanCpuPct() != null) parts.add("mean " + Human.percent(sv.meanCpuPct()) + " of a core");
         if (sv.counters() != null && sv.counters().rejected() > 0) parts.add(sv.counters().rejected() + " rejected");
         return parts.isEmpty() ? "not sampled" : String.join(", ", parts);
