@@ -14,10 +14,11 @@ import java.util.concurrent.locks.LockSupport;
  * one after every failure. Each failure is counted once by its {@link ErrorClass}; nothing is
  * logged per request.
  *
- * <p>After a failure with no verified reply since the previous one (a refused, rejected or
- * never-answered connection), the client waits before trying again: 1 ms, doubling up to
- * 100 ms, so a dead or full server is probed steadily instead of in a busy loop. A failure after
- * progress is retried at once.
+ * <p>After a failure with no verified reply since the previous one (a refused or rejected
+ * connection), the client waits before trying again: 1 ms, doubling up to 100 ms, counted from
+ * the start of the failed attempt — so a dead or full server is probed steadily instead of in a
+ * busy loop, while a read timeout (which took its whole timeout) or a failure after progress is
+ * retried at once, and the concurrency stays what was asked.
  */
 final class LoadClient implements Runnable {
 
@@ -47,13 +48,14 @@ final class LoadClient implements Runnable {
         try {
             while (!ctx.stopping()) {
                 long before = served.get();
+                long attemptStart = System.nanoTime();
                 try {
                     if (ctx.config.protocol() == Protocol.RFC868) rfc868Request();
                     else connection();
                 } catch (Failure f) {
                     if (ctx.stopping()) break;
                     ctx.metrics.error(f.kind());
-                    if (served.get() == before) backOff();
+                    if (served.get() == before) backOff(attemptStart);
                 }
                 if (served.get() != before) failureStreak = 0;
             }
@@ -146,10 +148,10 @@ final class LoadClient implements Runnable {
         ctx.metrics.connectionClosed();
     }
 
-    private void backOff() {
+    private void backOff(long attemptStart) {
         long nanos = Math.min(MAX_BACKOFF_NANOS, 1_000_000L << Math.min(failureStreak, 20));
         failureStreak++;
-        parkUntil(System.nanoTime() + nanos);
+        parkUntil(attemptStart + nanos);
     }
 
     private void parkUntil(long deadline) {

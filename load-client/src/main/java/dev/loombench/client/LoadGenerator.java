@@ -62,20 +62,19 @@ public final class LoadGenerator {
         List<LoadClient> clients = new ArrayList<>(config.clients());
         ExecutorService threads = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("loombench-client-", 0).factory());
         try (HiccupMeter hiccups = HiccupMeter.start()) {
-            IntervalSampler sampler = new IntervalSampler(metrics, hiccups, server);
+            IntervalSampler sampler = new IntervalSampler(metrics, hiccups, server, () -> served(clients));
             connect(ctx, clients, threads, sampler);
             phase("warmup", config.warmup(), sampler, metrics, null);
             sampler.reset();
             metrics.takeMaxLag();
-            long[] servedBefore = served(clients);
+            long[] servedBefore = sampler.perClient();
             long messagesBefore = sampler.messages();
             Instant startedAt = Instant.now();
-            long start = System.nanoTime();
             List<Interval> intervals = new ArrayList<>();
             phase("measure", config.duration(), sampler, metrics, intervals);
-            double measuredSeconds = (System.nanoTime() - start) / 1e9;
+            double measuredSeconds = intervals.stream().mapToDouble(Interval::lengthSeconds).sum();
             long maxLag = metrics.takeMaxLag();
-            long[] perClient = served(clients);
+            long[] perClient = sampler.perClient().clone();
             for (int i = 0; i < perClient.length; i++) perClient[i] -= servedBefore[i];
             long messages = sampler.messages() - messagesBefore;
             stop(ctx, threads);

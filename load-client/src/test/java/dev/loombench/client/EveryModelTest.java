@@ -27,7 +27,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class EveryModelTest {
 
-    static final LoadConfig LOAD = LoadConfig.defaults().withClients(20).withPhases(Duration.ofMillis(300), Duration.ofSeconds(2));
+    static final LoadConfig LOAD = LoadConfig.defaults().withClients(20).withPhases(Duration.ofMillis(200), Duration.ofSeconds(2));
 
     @TempDir
     Path results;
@@ -59,7 +59,7 @@ class EveryModelTest {
     @Test
     void poolOfFourServesExactlyFourOfTenLongLivedClients() throws Exception {
         RunResult r = run(ServerKind.POOL, ServerConfig.defaults().withPool(4, ServerConfig.UNBOUNDED),
-                LOAD.withClients(10).withPhases(Duration.ofMillis(300), Duration.ofMillis(1500)));
+                LOAD.withClients(10).withPhases(Duration.ofMillis(200), Duration.ofSeconds(1)));
         assertEquals(0, r.totalErrors(), () -> r.errors().toString());
         assertEquals(4, r.fairness().served(), () -> java.util.Arrays.toString(r.requestsPerClient()));
         assertEquals(0.4, r.fairness().jainIndex(), 0.05);
