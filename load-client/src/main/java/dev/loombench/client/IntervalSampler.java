@@ -84,6 +84,11 @@ final class IntervalSampler {
         return allConnects;
     }
 
+    /** When the last sample (the start of the current interval) was taken, {@link System#nanoTime()}. */
+    long lastSampleNanos() {
+        return lastNanos;
+    }
+
     /** Each client's verified requests at the last sample. */
     long[] perClient() {
         return lastPerClient;

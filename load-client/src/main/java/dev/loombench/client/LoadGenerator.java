@@ -64,14 +64,14 @@ public final class LoadGenerator {
         try (HiccupMeter hiccups = HiccupMeter.start()) {
             IntervalSampler sampler = new IntervalSampler(metrics, hiccups, server, () -> served(clients));
             connect(ctx, clients, threads, sampler);
-            phase("warmup", config.warmup(), sampler, metrics, null);
+            phase("warmup", System.nanoTime(), config.warmup(), sampler, metrics, null);
             sampler.reset();
             metrics.takeMaxLag();
             long[] servedBefore = sampler.perClient();
             long messagesBefore = sampler.messages();
             Instant startedAt = Instant.now();
             List<Interval> intervals = new ArrayList<>();
-            phase("measure", config.duration(), sampler, metrics, intervals);
+            phase("measure", sampler.lastSampleNanos(), config.duration(), sampler, metrics, intervals);
             double measuredSeconds = intervals.stream().mapToDouble(Interval::lengthSeconds).sum();
             long maxLag = metrics.takeMaxLag();
             long[] perClient = sampler.perClient().clone();
@@ -117,11 +117,10 @@ public final class LoadGenerator {
         }
     }
 
-    /** Runs a phase of {@code length}, sampling each interval; keeps the intervals if {@code keep} is not null. */
-    private void phase(String name, Duration length, IntervalSampler sampler, Metrics metrics, List<Interval> keep)
+    /** Runs a phase of {@code length} from {@code start}, sampling each interval; keeps the intervals if {@code keep} is not null. */
+    private void phase(String name, long start, Duration length, IntervalSampler sampler, Metrics metrics, List<Interval> keep)
             throws InterruptedException {
         if (length.isZero()) return;
-        long start = System.nanoTime();
         long end = start + length.toNanos();
         long next = start;
         do {
