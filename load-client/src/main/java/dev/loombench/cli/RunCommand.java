@@ -94,6 +94,11 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--no-nodelay", description = "leave Nagle's algorithm on (TCP_NODELAY off) on client sockets")
     boolean noNodelay;
 
+    @Option(names = "--client-threads", paramLabel = "KIND", converter = ClientThreadsConverter.class,
+            description = "what runs each client connection: platform, virtual, or auto = platform up to "
+                    + LoadConfig.AUTO_PLATFORM_LIMIT + " clients, virtual above (default: auto)")
+    LoadConfig.ClientThreads clientThreads = DEFAULTS.threads();
+
     @Option(names = "--server-jvm-args", paramLabel = "ARGS", description = "JVM options for the child server, split on spaces, e.g. \"-Xmx512m -XX:+UseZGC\"")
     String serverJvmArgs = "";
 
@@ -134,7 +139,8 @@ public final class RunCommand implements Callable<Integer> {
         if (size != null && protocol != Protocol.ECHO) throw new IllegalArgumentException("--size applies to --protocol echo only");
         if (op != null && protocol != Protocol.TIME) throw new IllegalArgumentException("--op applies to --protocol time only");
         return new LoadConfig(protocol, clients, connectRate, warmup, duration, timeout,
-                size == null ? DEFAULTS.size() : size, op == null ? DEFAULTS.op() : op, pipeline, rate, !noNodelay);
+                size == null ? DEFAULTS.size() : size, op == null ? DEFAULTS.op() : op, pipeline, rate, !noNodelay,
+                clientThreads);
     }
 
     private List<String> jvmArgs() {
@@ -245,6 +251,17 @@ public final class RunCommand implements Callable<Integer> {
         /** Where to connect to a server bound to {@code bind}: the wildcard address means this host. */
         private static String connectHost(String bind) {
             return bind.equals("0.0.0.0") || bind.equals("::") ? "127.0.0.1" : bind;
+        }
+    }
+
+    /** Parses {@code auto|platform|virtual}. */
+    public static final class ClientThreadsConverter implements CommandLine.ITypeConverter<LoadConfig.ClientThreads> {
+        @Override
+        public LoadConfig.ClientThreads convert(String value) {
+            for (LoadConfig.ClientThreads t : LoadConfig.ClientThreads.values()) {
+                if (t.cliName().equalsIgnoreCase(value)) return t;
+            }
+            throw new CommandLine.TypeConversionException("'" + value + "' is not auto, platform or virtual");
         }
     }
 

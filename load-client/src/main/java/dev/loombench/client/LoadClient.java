@@ -9,7 +9,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * One client of a run, on its own virtual thread, from start to the end of the run: it keeps one
+ * One client of a run, on its own thread (platform or virtual, see {@link LoadConfig.ClientThreads}),
+ * from start to the end of the run: it keeps one
  * connection open (echo, time), or makes one connection per request (rfc868), and opens a new
  * one after every failure. Each failure is counted once by its {@link ErrorClass}; nothing is
  * logged per request.
@@ -31,6 +32,7 @@ final class LoadClient implements Runnable {
     private final byte[] buffer;
     private boolean attempted;
     private int failureStreak;
+    private volatile Socket socket; // the open (or opening) socket, for abort()
 
     LoadClient(LoadContext ctx, OpenLoopSchedule schedule) {
         this.ctx = ctx;
@@ -59,9 +61,20 @@ final class LoadClient implements Runnable {
                 }
                 if (served.get() != before) failureStreak = 0;
             }
+        } catch (RuntimeException | Error e) {
+            ctx.clientDied(e); // a bug: fail the run loudly rather than go on with one client fewer
         } finally {
             firstAttemptDone();
         }
+    }
+
+    /**
+     * Closes this client's socket from another thread, so that a thread blocked in it returns at
+     * once (needed for platform threads; a virtual thread's blocking I/O also ends on interrupt).
+     */
+    void abort() {
+        Socket s = socket;
+        if (s != null) RequestWriters.closeQuietly(s);
     }
 
     /** Opens a connection and runs requests on it until it fails or the run stops. */
@@ -128,7 +141,9 @@ final class LoadClient implements Runnable {
     /** A connected socket, its connect time recorded; or a connect failure. */
     private Socket connect() throws Failure {
         Socket socket = new Socket();
+        this.socket = socket;
         try {
+            if (ctx.stopping()) throw new java.net.SocketException("the run is stopping");
             socket.setTcpNoDelay(ctx.config.noDelay());
             long start = System.nanoTime();
             socket.connect(ctx.target, ctx.timeoutMillis);

@@ -10,6 +10,8 @@ import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** Each deliberately broken server provokes its error class, and nothing failed counts as a success. */
 class BrokenServersTest {
@@ -61,10 +63,11 @@ class BrokenServersTest {
         }
     }
 
-    @Test
-    void stalledServerTimesOutAndTheClientsReconnect() throws Exception {
+    @ParameterizedTest
+    @EnumSource(value = LoadConfig.ClientThreads.class, names = {"PLATFORM", "VIRTUAL"})
+    void stalledServerTimesOutAndTheClientsReconnect(LoadConfig.ClientThreads threads) throws Exception {
         try (TestServer server = new TestServer(TestServer::stall)) {
-            RunResult r = run(SHORT.withTimeout(Duration.ofMillis(300)), server.address());
+            RunResult r = run(SHORT.withTimeout(Duration.ofMillis(300)).withThreads(threads), server.address());
             assertOnly(r, ErrorClass.READ_TIMEOUT);
             assertEquals(0, r.totalRequests());
             assertTrue(server.accepted.get() > SHORT.clients(), "reconnected: " + server.accepted.get() + " connections");

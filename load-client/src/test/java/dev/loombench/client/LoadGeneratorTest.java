@@ -1,6 +1,7 @@
 package dev.loombench.client;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -53,11 +54,20 @@ class LoadGeneratorTest {
         }
     }
 
-    @Test
-    void echoPipelinedKeepsKRequestsInFlight() throws Exception {
+    @ParameterizedTest
+    @EnumSource(value = LoadConfig.ClientThreads.class, names = {"PLATFORM", "VIRTUAL"})
+    void echoPipelinedKeepsKRequestsInFlightOnEitherKindOfThread(LoadConfig.ClientThreads threads) throws Exception {
         try (TestServer server = new TestServer(TestServer::echo)) {
-            assertClean(run(SHORT.withClients(4).withPipeline(8).withSize(10), server));
+            assertClean(run(SHORT.withClients(4).withPipeline(8).withSize(10).withThreads(threads), server));
         }
+    }
+
+    @Test
+    void autoRunsFewClientsOnPlatformThreadsAndManyOnVirtualOnes() {
+        assertTrue(SHORT.withClients(LoadConfig.AUTO_PLATFORM_LIMIT).platformThreads());
+        assertFalse(SHORT.withClients(LoadConfig.AUTO_PLATFORM_LIMIT + 1).platformThreads());
+        assertTrue(SHORT.withClients(5000).withThreads(LoadConfig.ClientThreads.PLATFORM).platformThreads());
+        assertFalse(SHORT.withClients(1).withThreads(LoadConfig.ClientThreads.VIRTUAL).platformThreads());
     }
 
     @Test
