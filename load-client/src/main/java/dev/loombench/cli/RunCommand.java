@@ -46,8 +46,11 @@ import picocli.CommandLine.Spec;
  * 2 bad usage, or the run could not be made (the server did not start, results not writable).
  */
 @Command(name = "run", sortOptions = false, mixinStandardHelpOptions = true,
-        description = {"Load-test a server model: start it as a child JVM (or use --target), connect the clients,",
-                "warm up, measure, stop it, and write results/runs/<run>/ (summary.json, latency.hlog, charts)."})
+        description = "Load-test a server model: start it as a child JVM (or measure --target), connect the clients, "
+                + "warm up, measure, stop it, and write results/runs/<run>/ (summary.json, latency.hlog, timeseries.csv, charts).",
+        footer = {"", "Exit codes: 0 the run completed (the errors it measured are data);",
+                "2 bad usage, or the run could not be made (server did not start, results not writable).",
+                "Example: bench --impl pool --pool-size 4 --clients 10 --duration 10s"})
 public final class RunCommand implements Callable<Integer> {
 
     private static final LoadConfig DEFAULTS = LoadConfig.defaults();
@@ -242,6 +245,7 @@ public final class RunCommand implements Callable<Integer> {
             config.put("impl", impl);
             config.put("target", address.getHostString() + ":" + address.getPort());
             config.put("load", load);
+            config.put("clientThreadsUsed", load.platformThreads() ? "platform" : "virtual");
             config.put("server", serverConfig);
             config.put("serverJvmArgs", jvmArgs);
             if (child != null) config.put("serverReady", child.readyEvent());
