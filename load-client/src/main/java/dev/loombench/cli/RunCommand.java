@@ -133,6 +133,9 @@ public final class RunCommand implements Callable<Integer> {
         } catch (IOException e) {
             err.println("bench: could not write the results under " + results + ": " + e);
             return 2;
+        } catch (IllegalStateException e) { // the load client itself failed (see LoadGenerator.run)
+            err.println("bench: the run failed: " + e.getMessage());
+            return 2;
         }
     }
 

@@ -152,6 +152,10 @@ final class LoadClient implements Runnable {
             return socket;
         } catch (IOException e) {
             RequestWriters.closeQuietly(socket);
+            if (String.valueOf(e.getMessage()).contains("Too many open files")) {
+                // the client's own limit, not the server's fault: fail the run instead of counting it
+                throw new IllegalStateException("the load client ran out of file descriptors; raise 'ulimit -n' or use fewer clients", e);
+            }
             throw Failure.connect(e);
         } finally {
             firstAttemptDone();

@@ -54,6 +54,9 @@ public final class LoadGenerator {
      * Runs the load and returns the measured phase. The clients are stopped and their threads
      * ended before it returns, also when it throws.
      *
+     * @throws IllegalStateException if a client thread failed unexpectedly (a bug, or the client
+     *                               ran out of file descriptors): the run is not valid
+     *
      * @param impl         the server's name for the result ("target" for a running server)
      * @param resultConfig the full configuration to store with the result
      * @param environment  the facts to store with the result ({@link Environment#describe})

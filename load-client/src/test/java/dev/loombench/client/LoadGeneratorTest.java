@@ -93,6 +93,34 @@ class LoadGeneratorTest {
         }
     }
 
+    @Test
+    void openLoopWorksWithPipeliningAndForRfc868() throws Exception {
+        try (TestServer server = new TestServer(TestServer::echo)) {
+            RunResult r = run(SHORT.withClients(4).withPipeline(4).withRate(2000), server);
+            assertClean(r);
+            assertTrue(r.totalRequests() <= 2040, "sent " + r.totalRequests());
+        }
+        try (TestServer server = new TestServer(TestServer.protocol(Protocol.RFC868, TestServer.context()))) {
+            RunResult r = run(SHORT.withProtocol(Protocol.RFC868).withClients(2).withRate(200), server);
+            assertClean(r);
+            assertTrue(r.totalRequests() <= 204, "sent " + r.totalRequests());
+        }
+    }
+
+    @Test
+    void connectRateRampsTheClientsUp() throws Exception {
+        List<Progress> progress = new ArrayList<>();
+        try (TestServer server = new TestServer(TestServer::echo)) {
+            LoadConfig config = SHORT.withClients(30).withConnectRate(20); // 1.5 s of ramp
+            RunResult r = new LoadGenerator(config, server.address(), null, progress::add).run("test", config, Map.of());
+            assertClean(r);
+            Progress first = progress.getFirst();
+            assertEquals("connect", first.phase());
+            assertTrue(first.liveConnections() < 30, "still ramping: " + first);
+            assertEquals(1.5, first.totalSeconds(), 1e-9);
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(TimeOp.class)
     void timeProtocolOpsAreVerified(TimeOp op) throws Exception {
