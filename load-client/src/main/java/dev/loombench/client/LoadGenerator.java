@@ -54,12 +54,11 @@ public final class LoadGenerator {
      * Runs the load and returns the measured phase. The clients are stopped and their threads
      * ended before it returns, also when it throws.
      *
-     * @throws IllegalStateException if a client thread failed unexpectedly (a bug, or the client
-     *                               ran out of file descriptors): the run is not valid
-     *
      * @param impl         the server's name for the result ("target" for a running server)
      * @param resultConfig the full configuration to store with the result
      * @param environment  the facts to store with the result ({@link Environment#describe})
+     * @throws IllegalStateException if a client thread failed unexpectedly (a bug, or the client
+     *                               ran out of file descriptors): the run is not valid
      */
     public RunResult run(String impl, Object resultConfig, Map<String, Object> environment) throws InterruptedException {
         Metrics metrics = new Metrics();
@@ -105,7 +104,7 @@ public final class LoadGenerator {
                     sleepUntil(nextTick - at < 0 ? nextTick : at);
                     if (System.nanoTime() - nextTick >= 0) {
                         report("connect", start, total, sampler.sample(start), ctx);
-                        nextTick += LoadConfig.INTERVAL.toNanos();
+                        nextTick = System.nanoTime() + LoadConfig.INTERVAL.toNanos();
                     }
                 }
             }
@@ -120,7 +119,7 @@ public final class LoadGenerator {
         while (!ctx.firstAttempts.await(Math.max(0, Math.min(nextTick, giveUp) - System.nanoTime()), TimeUnit.NANOSECONDS)
                 && System.nanoTime() - giveUp < 0) {
             report("connect", start, total, sampler.sample(start), ctx);
-            nextTick += LoadConfig.INTERVAL.toNanos();
+            nextTick = System.nanoTime() + LoadConfig.INTERVAL.toNanos();
         }
     }
 
