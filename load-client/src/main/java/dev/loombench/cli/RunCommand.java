@@ -194,8 +194,9 @@ public final class RunCommand implements Callable<Integer> {
                 }
             }
             if (kinds.size() > 1 && !dirs.isEmpty()) {
-                Path comparison = RunReports.compare(dirs, results, load);
-                out.println("comparison: " + comparison);
+                Path comparison = RunReports.compare(dirs, results);
+                out.print(RunReports.table(dirs));
+                out.println("comparison: " + comparison + "/ (comparison.json, latency.png, throughput.png, errors.png)");
             }
             return allStarted ? 0 : 2;
         }

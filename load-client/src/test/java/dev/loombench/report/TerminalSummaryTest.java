@@ -45,6 +45,12 @@ class TerminalSummaryTest {
     }
 
     @Test
+    void saysServiceTimeIsTheRoundTripInClosedLoop() {
+        String text = TerminalSummary.format(TestRuns.run().closedLoop().build(), DIR);
+        assertTrue(text.contains("service    same as latency (closed loop"), text);
+    }
+
+    @Test
     void warnsWhenTheClientStalled() {
         String text = TerminalSummary.format(TestRuns.run().hiccupNanos(80_000_000).build(), DIR);
         assertTrue(text.contains("WARNING"), text);
