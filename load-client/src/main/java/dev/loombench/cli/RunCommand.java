@@ -8,7 +8,11 @@ import dev.loombench.client.ProcessResources;
 import dev.loombench.client.RunResult;
 import dev.loombench.client.TimeOp;
 import dev.loombench.protocol.Protocol;
+import dev.loombench.report.ComparisonWriter;
 import dev.loombench.report.Json;
+import dev.loombench.report.ProgressDisplay;
+import dev.loombench.report.ResultWriter;
+import dev.loombench.report.TerminalSummary;
 import dev.loombench.server.ServerConfig;
 import dev.loombench.server.ServerKind;
 import dev.loombench.server.ServerStats;
@@ -17,6 +21,7 @@ import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -194,24 +199,27 @@ public final class RunCommand implements Callable<Integer> {
                 }
             }
             if (kinds.size() > 1 && !dirs.isEmpty()) {
-                Path comparison = RunReports.compare(dirs, results);
-                out.print(RunReports.table(dirs));
-                out.println("comparison: " + comparison + "/ (comparison.json, latency.png, throughput.png, errors.png)");
+                Path dir = ResultWriter.createUnique(results, ResultWriter.stamp(Instant.now()) + "-all-c" + load.clients()
+                        + "-" + load.protocol().cliName());
+                ComparisonWriter.write(dirs, dir);
+                out.println(ComparisonWriter.table(dirs));
+                out.println("comparison: " + dir + "/");
+                out.flush();
             }
             return allStarted ? 0 : 2;
         }
 
         private RunResult generate(String impl, InetSocketAddress address, ChildServer child, Map<String, Object> config)
                 throws InterruptedException {
-            try (RunReports.ProgressSink progress = RunReports.progress(err)) {
+            try (ProgressDisplay progress = ProgressDisplay.forConsole(err)) {
                 return new LoadGenerator(load, address, child == null ? null : ProcessResources.of(child.pid()), progress)
                         .run(impl, config, environment);
             }
         }
 
         private Path report(RunResult result) throws IOException {
-            Path dir = RunReports.write(result, results);
-            out.println(RunReports.summary(result, dir));
+            Path dir = ResultWriter.write(result, results);
+            out.print(TerminalSummary.format(result, dir));
             out.flush();
             return dir;
         }

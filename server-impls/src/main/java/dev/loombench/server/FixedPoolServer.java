@@ -1,13 +1,117 @@
 package dev.loombench.server;
 
+import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
 
-/** PLACEHOLDER until the models land: see ServerKind. */
+/**
+ * {@code pool}: an acceptor thread hands connections to a fixed pool of {@code poolSize}
+ * platform threads through a queue. Threads are bounded, but a worker serves one connection to
+ * its end: with long-lived connections, client {@code poolSize + 1} waits until one leaves,
+ * however idle the busy ones are. That starvation is what this model shows.
+ *
+ * <p>Queue policy: at most {@code queue} admitted connections wait for a worker
+ * ({@link ServerConfig#UNBOUNDED}: any number; 0: none, a connection is taken only when a worker
+ * is free). Past that bound, or past {@code maxConnections} (counting waiting ones), a new
+ * connection is refused as server full. The bound counts slots, not queue entries, so it does
+ * not depend on how quickly an idle worker returns to the queue.
+ *
+ * <p>Threading: the acceptor ({@code loombench-pool-<port>-acceptor}) only accepts, admits and
+ * enqueues; workers ({@code ...-worker-<n>}) take a connection and own it until it ends; the
+ * write watchdog ({@code ...-watchdog}) closes connections whose writes stall.
+ *
+ * <p>Errors: a failing connection ends only itself and frees its worker. {@link #close} closes
+ * the listener and every connection (waiting ones are refused), then joins every thread.
+ *
+ * @see SingleThreadedServer
+ * @see ThreadPerClientServer
+ * @see VirtualThreadServer
+ * @see NioSelectorServer
+ */
 final class FixedPoolServer implements Server {
+
+    private final ServerConfig config;
     private final ServerStats stats = new ServerStats();
-    FixedPoolServer(ServerConfig config) {}
-    @Override public void start() { throw new UnsupportedOperationException("FixedPoolServer is not written yet"); }
-    @Override public InetSocketAddress localAddress() { throw new IllegalStateException("not started"); }
-    @Override public ServerStats stats() { return stats; }
-    @Override public void close() {}
+    private final BlockingQueue<BlockingConnection> waiting = new LinkedBlockingQueue<>();
+    /** Served plus waiting connections allowed ({@code poolSize + queue}); null when the queue is unbounded. */
+    private final Semaphore slots;
+    private ServerSocket listener;
+    private ServingThreads threads;
+    private BlockingConnections connections;
+    private boolean closed;
+
+    FixedPoolServer(ServerConfig config) {
+        this.config = config;
+        this.slots = config.queue() == ServerConfig.UNBOUNDED ? null
+                : new Semaphore((int) Math.min(Integer.MAX_VALUE, (long) config.poolSize() + config.queue()));
+    }
+
+    @Override
+    public synchronized void start() throws IOException {
+        if (listener != null || closed) throw new IllegalStateException("start() may be called once");
+        listener = BlockingConnections.listen(config);
+        threads = new ServingThreads(ServerKind.POOL, listener.getLocalPort(), stats);
+        connections = new BlockingConnections(config, stats, threads);
+        for (int i = 1; i <= config.poolSize(); i++) {
+            threads.start(Thread.ofPlatform(), "worker-" + i, this::work);
+        }
+        threads.start(Thread.ofPlatform(), "acceptor", this::acceptLoop);
+    }
+
+    private void acceptLoop() {
+        while (!listener.isClosed()) {
+            BlockingConnection connection = connections.accept(listener);
+            if (connection == null) continue;
+            if (slots == null || slots.tryAcquire()) {
+                waiting.add(connection);
+            } else {
+                connection.refuse(); // every worker busy and the queue full
+            }
+        }
+    }
+
+    private void work() {
+        try {
+            while (true) {
+                BlockingConnection connection = waiting.take();
+                try {
+                    connection.serve();
+                } finally {
+                    if (slots != null) slots.release();
+                }
+            }
+        } catch (InterruptedException e) {
+            // the server is closing
+        }
+    }
+
+    @Override
+    public InetSocketAddress localAddress() {
+        if (listener == null) throw new IllegalStateException("not started");
+        return (InetSocketAddress) listener.getLocalSocketAddress();
+    }
+
+    @Override
+    public ServerStats stats() {
+        return stats;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) return;
+        closed = true;
+        if (listener == null) return;
+        try {
+            listener.close();
+        } catch (IOException e) {
+            // closed is closed
+        }
+        if (connections != null) connections.close(); // null only if start() failed half-way
+        if (threads != null) threads.stopAll();
+        waiting.forEach(BlockingConnection::refuse); // admitted but never reached a worker
+        waiting.clear();
+    }
 }

@@ -1,0 +1,111 @@
+package dev.loombench.server;
+
+import java.lang.System.Logger.Level;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+/**
+ * Every thread one server starts (acceptor, workers, per-client threads, the event loop, the
+ * write watchdog), platform or virtual alike.
+ *
+ * <p>Each thread is named {@code loombench-<model>-<port>-<role>}, so a thread dump (or a test)
+ * tells which server it belongs to; it is counted in {@link ServerStats} while it runs; anything
+ * that escapes its task is logged, never lost. {@link #stopAll} interrupts and joins every thread
+ * ever started, including those that already finished, so when it returns none is left.
+ *
+ * <p>Thread-safe: any thread may start threads; one thread calls {@link #stopAll}.
+ */
+final class ServingThreads {
+
+    private static final System.Logger LOG = System.getLogger(ServingThreads.class.getName());
+
+    private final String prefix;
+    private final ServerStats stats;
+    private final Set<Thread> started = ConcurrentHashMap.newKeySet();
+    /** Threads whose task returned; removed from {@link #started} once they are no longer alive. */
+    private final Queue<Thread> finished = new ConcurrentLinkedQueue<>();
+
+    ServingThreads(ServerKind kind, int port, ServerStats stats) {
+        this.prefix = "loombench-" + kind.cliName() + "-" + port + "-";
+        this.stats = stats;
+    }
+
+    /** The name prefix shared by every thread of this server. */
+    String prefix() {
+        return prefix;
+    }
+
+    /**
+     * Starts {@code task} in a new thread made by {@code builder} ({@code Thread.ofPlatform()} or
+     * {@code Thread.ofVirtual()}) and named after {@code role}.
+     *
+     * @throws OutOfMemoryError if the JVM cannot start another platform thread (the caller decides)
+     */
+    Thread start(Thread.Builder builder, String role, Runnable task) {
+        finished.removeIf(done -> !done.isAlive() && started.remove(done));
+        Thread thread = builder.name(prefix + role).unstarted(() -> run(task));
+        started.add(thread);
+        try {
+            thread.start();
+        } catch (Throwable e) {
+            started.remove(thread);
+            throw e;
+        }
+        return thread;
+    }
+
+    private void run(Runnable task) {
+        stats.threadStarted();
+        try {
+            task.run();
+        } catch (Throwable e) {
+            log(LOG, Level.ERROR, Thread.currentThread().getName() + " ended by an uncaught exception", e);
+        } finally {
+            stats.threadEnded();
+            finished.add(Thread.currentThread());
+        }
+    }
+
+    /**
+     * Logs and never throws: the servers log exactly when resources run out, and then logging
+     * itself can fail (under EMFILE, java.util.logging's first formatted record opens the time
+     * zone file and throws an Error). A failed log line must not end a serving thread.
+     */
+    static void log(System.Logger logger, Level level, String message, Throwable error) {
+        try {
+            if (error == null) {
+                logger.log(level, message);
+            } else {
+                logger.log(level, message, error);
+            }
+        } catch (Throwable ignored) {
+            // nowhere left to report it
+        }
+    }
+
+    /**
+     * Interrupts every thread of this server and waits until each has ended. Interrupting ends
+     * waits (pool queue, sleeps, {@code --think}); the caller must have closed the sockets the
+     * threads block on first.
+     */
+    void stopAll() {
+        boolean interrupted = false;
+        while (!started.isEmpty()) {
+            for (Thread thread : started) {
+                thread.interrupt();
+            }
+            for (Thread thread : started) {
+                try {
+                    thread.join();
+                    started.remove(thread);
+                } catch (InterruptedException e) {
+                    interrupted = true; // finish the joins anyway: close() promises no thread is left
+                }
+            }
+        }
+        finished.clear();
+        if (interrupted) Thread.currentThread().interrupt();
+    }
+}

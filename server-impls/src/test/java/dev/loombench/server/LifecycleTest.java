@@ -1,0 +1,100 @@
+package dev.loombench.server;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.loombench.protocol.Protocol;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** start/close and the counters, the same for every model. */
+@Timeout(60)
+class LifecycleTest {
+
+    @ParameterizedTest
+    @EnumSource(ServerKind.class)
+    void closeEndsEveryConnectionAndThreadAndFreesThePort(ServerKind kind) throws Exception {
+        List<TestClient> clients = new ArrayList<>();
+        Server server = TestServers.start(kind, Protocol.TIME);
+        int port = server.localAddress().getPort();
+        String threadPrefix = "loombench-" + kind.cliName() + "-" + port + "-";
+        try {
+            for (int i = 0; i < 3; i++) clients.add(TestClient.connect(server));
+            clients.getFirst().welcome(); // for single, the others wait in the backlog
+            assertTrue(threadNames(threadPrefix).stream().anyMatch(name -> name.endsWith("-watchdog") || name.endsWith("-loop")),
+                    "server threads are named with the prefix " + threadPrefix + ": " + threadNames("loombench-"));
+        } finally {
+            server.close();
+        }
+        server.close(); // idempotent
+        assertEquals(0, server.stats().liveThreads(), "threads counted live after close()");
+        assertEquals(0, server.stats().liveConnections(), "connections counted live after close()");
+        assertEquals(List.of(), threadNames(threadPrefix), "threads left after close()");
+        for (TestClient client : clients) {
+            client.drainUntilClosed();
+            client.close();
+        }
+        try (Server again = TestServers.start(kind, TestServers.config(Protocol.TIME).withPort(port));
+             TestClient client = TestClient.connect(again)) {
+            assertEquals(port, again.localAddress().getPort());
+            client.welcome();
+        }
+    }
+
+    /** close() ends simulated work (--think) at once instead of waiting it out, in every model. */
+    @ParameterizedTest
+    @EnumSource(ServerKind.class)
+    void closeEndsAServerWhoseSessionIsThinking(ServerKind kind) throws Exception {
+        ServerConfig config = TestServers.config(Protocol.ECHO).withThink(Duration.ofMinutes(10));
+        Server server = TestServers.start(kind, config);
+        try (TestClient client = TestClient.connect(server)) {
+            client.send(new byte[] {1});
+            TestClient.awaitTrue("the connection is being served", () -> server.stats().snapshot().bytesIn() == 1);
+            server.close(); // bounded by the class @Timeout, far below the think time
+            assertEquals(0, server.stats().liveThreads());
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(ServerKind.class)
+    void closeBeforeStartIsHarmlessAndStartTwiceFails(ServerKind kind) throws Exception {
+        kind.create(TestServers.config(Protocol.ECHO)).close();
+        try (Server server = TestServers.start(kind, Protocol.ECHO)) {
+            assertThrows(IllegalStateException.class, server::start);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(ServerKind.class)
+    void countsConnectionsAndBytes(ServerKind kind) throws Exception {
+        try (Server server = TestServers.start(kind, Protocol.ECHO)) {
+            byte[] request = EchoContractTest.pattern(50_000, 1);
+            for (int i = 1; i <= 3; i++) {
+                try (TestClient client = TestClient.connect(server)) {
+                    assertArrayEquals(request, EchoContractTest.roundTrip(client, request));
+                }
+                long closed = i;
+                TestClient.awaitTrue(i + " connections are counted closed", () -> server.stats().snapshot().closed() == closed);
+            }
+            ServerStats.Snapshot stats = server.stats().snapshot();
+            assertEquals(3, stats.accepted());
+            assertEquals(0, stats.rejected());
+            assertEquals(0, stats.liveConnections());
+            assertEquals(1, stats.peakConnections());
+            assertEquals(3L * request.length, stats.bytesIn());
+            assertEquals(3L * request.length, stats.bytesOut());
+            assertTrue(stats.liveThreads() >= 1, "a model runs at least one thread while open");
+        }
+    }
+
+    private static List<String> threadNames(String prefix) {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(Thread::isAlive).map(Thread::getName).filter(name -> name.startsWith(prefix)).sorted().toList();
+    }
+}

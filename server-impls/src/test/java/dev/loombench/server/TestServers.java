@@ -1,0 +1,35 @@
+package dev.loombench.server;
+
+import dev.loombench.protocol.Protocol;
+import java.io.IOException;
+import java.time.Duration;
+
+/** Starting servers for tests: loopback, port 0, the defaults unless a test says otherwise. */
+final class TestServers {
+
+    private TestServers() {}
+
+    static ServerConfig config(Protocol protocol) {
+        return ServerConfig.defaults().withProtocol(protocol);
+    }
+
+    /** Short timeouts for the tests of stalled clients; idle stays off. */
+    static ServerConfig withWriteTimeout(ServerConfig config, Duration writeTimeout) {
+        return config.withTimeouts(config.idleTimeout(), writeTimeout);
+    }
+
+    static Server start(ServerKind kind, ServerConfig config) throws IOException {
+        Server server = kind.create(config);
+        try {
+            server.start();
+            return server;
+        } catch (IOException | RuntimeException e) {
+            server.close();
+            throw e;
+        }
+    }
+
+    static Server start(ServerKind kind, Protocol protocol) throws IOException {
+        return start(kind, config(protocol));
+    }
+}
