@@ -51,11 +51,15 @@ public final class ResultWriter {
         return dir;
     }
 
-    /** Round trip, service time (unless equal to the round trip, as in closed loop) and connect. */
+    /**
+     * Round trip, service time and connect. In closed loop each request is sent when it is due, so
+     * the round trip is the service time (the two recorders differ only by the few replies between
+     * their reads) and one curve is drawn for both.
+     */
     private static List<LatencyChart.Curve> latencyCurves(RunResult r) {
         Color model = Charts.colorFor(r.impl());
         List<LatencyChart.Curve> curves = new ArrayList<>();
-        boolean same = r.service() == null || r.service().equals(r.latency());
+        boolean same = r.openLoop() == null || r.service() == null || r.service().equals(r.latency());
         curves.add(new LatencyChart.Curve(same ? "round trip = service time (closed loop)" : "round trip, corrected",
                 r.latency(), model));
         if (!same) curves.add(new LatencyChart.Curve("service time", r.service(), model.darker(), SeriesLines.DASH_DASH));

@@ -33,8 +33,8 @@ public final class TerminalSummary {
         line(b, "RTT rate", String.format(Locale.ROOT, "%.3f MB/s per connection (bytes per request / mean service time)",
                 t.rttRateMegabytesPerSecond()));
         latency(b, "latency", s.latency().roundTrip(), "round trip from the intended send");
-        if (s.latency().service().equals(s.latency().roundTrip()) && s.openLoop() == null) {
-            line(b, "service", "same as latency (closed loop: each request is sent when the previous reply arrives)");
+        if (s.openLoop() == null) {
+            line(b, "service", "same as latency (closed loop: every request is sent the moment it is due)");
         } else {
             latency(b, "service", s.latency().service(), "actual send to reply");
         }
