@@ -1,5 +1,6 @@
 package dev.loombench.report;
 
+import dev.loombench.client.Fairness;
 import java.awt.Color;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -88,9 +88,9 @@ class ResultWriterTest {
         JsonNode f = s.get("fairness");
         assertEquals(4, f.get("clients").asInt());
         assertEquals(2, f.get("served").asInt());
-        assertEquals(0, f.get("minRequests").asLong());
-        assertEquals(1250.0, f.get("medianRequests").asDouble());
-        assertEquals(2500, f.get("maxRequests").asLong());
+        assertEquals(0, f.get("min").asLong());
+        assertEquals(1250.0, f.get("median").asDouble());
+        assertEquals(2500, f.get("max").asLong());
         assertEquals(0.5, f.get("jainIndex").asDouble(), 1e-12);
     }
 

@@ -39,6 +39,7 @@ final class TestRuns {
     long hiccupNanos = 2_000_000;
     boolean withServer = true;
     double scale = 1;
+    long queueingNanos = QUEUEING_NANOS;
     /** Every this-many-th request also waits {@link #tailFactor} times longer (0 = no tail). */
     int tailEvery;
     double tailFactor = 1;
@@ -56,6 +57,8 @@ final class TestRuns {
     TestRuns requestsPerClient(long... counts) { this.requestsPerClient = counts; return this; }
     TestRuns scale(double scale) { this.scale = scale; return this; }
     TestRuns tail(int every, double factor) { this.tailEvery = every; this.tailFactor = factor; return this; }
+    /** Round trip equal to service time, as a closed loop measures it. */
+    TestRuns closedLoop() { this.queueingNanos = 0; return this; }
     TestRuns withoutServer() { this.withServer = false; return this; }
     TestRuns openLoop(double target, double achieved, long maxLagNanos) {
         this.openLoop = new RunResult.OpenLoop(target, achieved, maxLagNanos);
@@ -76,7 +79,7 @@ final class TestRuns {
                 double factor = scale * (tailEvery > 0 && us % tailEvery == 0 ? tailFactor : 1);
                 long serviceNanos = Math.round(us * 1000L * factor);
                 s.recordValue(serviceNanos);
-                l.recordValue(serviceNanos + Math.round(QUEUEING_NANOS * factor));
+                l.recordValue(serviceNanos + Math.round(queueingNanos * factor));
             }
             if (i == 0) {
                 for (int k = 0; k < clients; k++) c.recordValue(200_000);
