@@ -62,7 +62,7 @@ class EveryModelTest {
                 LOAD.withClients(10).withPhases(Duration.ofMillis(200), Duration.ofSeconds(1)));
         assertEquals(0, r.totalErrors(), () -> r.errors().toString());
         assertEquals(4, r.fairness().served(), () -> java.util.Arrays.toString(r.requestsPerClient()));
-        assertEquals(0.4, r.fairness().jainIndex(), 0.05);
+        assertTrue(r.fairness().jainIndex() <= 0.4 + 1e-9, "4 of 10 served: Jain at most 4/10, was " + r.fairness().jainIndex());
     }
 
     static void assertClean(ServerKind kind, RunResult r) {
