@@ -15,6 +15,8 @@ import picocli.CommandLine.Command;
         description = "loombench: how should a Java server map connections onto threads? Measure it.%n"
                 + "'bench --impl pool --clients 500' is short for 'bench run --impl pool --clients 500'.",
         subcommands = {
+                RunCommand.class,
+                CompareCommand.class,
                 ServeCommand.class,
                 ClientCommand.class,
                 CheckCommand.class,

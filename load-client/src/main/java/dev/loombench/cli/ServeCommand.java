@@ -35,13 +35,24 @@ public final class ServeCommand implements Callable<Integer> {
     @Mixin
     ServerOptions options;
 
+    @Option(names = "--exit-on-stdin-eof",
+            description = "stop when stdin reaches end of file: how 'bench run' makes sure its child server dies with it, even when killed outright")
+    boolean exitOnStdinEof;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         ServerConfig config = options.toConfig();
         Server server = impl.create(config);
-        server.start();
+        try {
+            server.start();
+        } catch (java.io.IOException e) {
+            server.close();
+            err.printf("bench serve: the %s server cannot listen on %s:%d: %s%n", impl, config.bind(), config.port(), e.getMessage());
+            err.flush();
+            return 2;
+        }
 
         CountDownLatch stopped = new CountDownLatch(1);
         Thread shutdown = new Thread(() -> {
@@ -66,8 +77,23 @@ public final class ServeCommand implements Callable<Integer> {
                 config.bind(), server.localAddress().getPort(), ProcessHandle.current().pid());
         err.flush();
 
+        if (exitOnStdinEof) {
+            Thread.ofPlatform().daemon().name("loombench-serve-stdin").start(ServeCommand::exitAtEndOfStdin);
+        }
         stopped.await(); // released by the shutdown hook: SIGTERM, SIGINT or System.exit
         return 0;
+    }
+
+    /** Reads stdin to its end (the parent's pipe closes when the parent dies), then exits through the shutdown hook. */
+    private static void exitAtEndOfStdin() {
+        try {
+            while (System.in.read() >= 0) {
+                // the parent never writes; anything written is ignored
+            }
+        } catch (java.io.IOException e) {
+            // a broken stdin is as good as closed
+        }
+        System.exit(0);
     }
 
     private static Map<String, Object> event(String name, Map<String, Object> fields) {
