@@ -10,37 +10,34 @@ import org.HdrHistogram.Recorder;
 
 /**
  * Cuts the run's {@link Metrics} into {@link Interval}s: each {@link #sample} covers the time
- * since the previous one. Interval histograms come from {@link Recorder#getIntervalHistogram(Histogram)}
- * into recycled buffers and are kept as compact {@link PackedHistogram} copies (a full histogram
+ * since the previous one. Latency, service time and bytes of the replies come from one
+ * {@link ReplyRecorder} swap, so they always describe the same replies; connect times come from a
+ * {@link Recorder}. Interval histograms are kept as compact {@link PackedHistogram} copies (a full histogram
  * of 1 h at 3 digits is 270 KB; a packed one of a second's values is a few hundred bytes).
  * Also samples the server process, the client's CPU and its hiccups. Used by one thread.
  *
- * <p>An interval's {@code requests} is its latency histogram's count, so the two always agree,
- * and the per-client counts are read right after it; bytes, errors and the service histogram are
- * read a moment later, so a reply completing just then may land in the next interval.
+ * <p>An interval's {@code requests} is its latency histogram's count and the per-client counts
+ * come from the same swap, so they always agree; errors are read a moment later, so an error
+ * happening just then may land in the next interval.
  */
 final class IntervalSampler {
 
     private final Metrics metrics;
     private final HiccupMeter hiccups;
     private final Supplier<ResourceSample> server;
-    private final Supplier<long[]> perClient;
-    private long[] lastPerClient = new long[0];
+    private final long[] perClient; // verified replies of each client, all samples so far
     private final com.sun.management.OperatingSystemMXBean os = osBean();
-    private Histogram latencyBuffer;
-    private Histogram serviceBuffer;
     private Histogram connectBuffer;
     private final Histogram allConnects = new Histogram(Metrics.HIGHEST_NANOS, Metrics.SIGNIFICANT_DIGITS);
     private Metrics.Totals last;
     private long lastNanos;
     private long lastCpuNanos;
 
-    /** @param perClient each client's verified requests so far, read right after the latency histogram */
-    IntervalSampler(Metrics metrics, HiccupMeter hiccups, Supplier<ResourceSample> server, Supplier<long[]> perClient) {
+    IntervalSampler(Metrics metrics, HiccupMeter hiccups, Supplier<ResourceSample> server, int clients) {
         this.metrics = metrics;
         this.hiccups = hiccups;
         this.server = server == null ? () -> null : server;
-        this.perClient = perClient;
+        this.perClient = new long[clients];
         reset();
     }
 
@@ -52,9 +49,8 @@ final class IntervalSampler {
     /** The interval from the previous sample to now; {@code phaseStartNanos} dates it. */
     Interval sample(long phaseStartNanos) {
         long now = System.nanoTime();
-        latencyBuffer = metrics.latency.getIntervalHistogram(latencyBuffer);
-        lastPerClient = perClient.get();
-        serviceBuffer = metrics.service.getIntervalHistogram(serviceBuffer);
+        ReplyRecorder.Replies replies = metrics.replies.sample();
+        for (int i = 0; i < perClient.length; i++) perClient[i] += replies.ofClient(i);
         connectBuffer = metrics.connect.getIntervalHistogram(connectBuffer);
         allConnects.add(connectBuffer);
         Metrics.Totals totals = metrics.totals();
@@ -69,8 +65,8 @@ final class IntervalSampler {
             double length = (now - lastNanos) / 1e9;
             double cpuFraction = cpu < 0 || lastCpuNanos < 0 || length <= 0 ? 0 : (cpu - lastCpuNanos) / 1e9 / length;
             interval = new Interval((lastNanos - phaseStartNanos) / 1e9, length,
-                    latencyBuffer.getTotalCount(), totals.bytes() - last.bytes(),
-                    packed(latencyBuffer), packed(serviceBuffer), packed(connectBuffer), errors,
+                    replies.latency.getTotalCount(), replies.bytes(),
+                    packed(replies.latency), packed(replies.service), packed(connectBuffer), errors,
                     metrics.liveConnections(), server.get(), cpuFraction, hiccup);
         }
         last = totals;
@@ -89,9 +85,9 @@ final class IntervalSampler {
         return lastNanos;
     }
 
-    /** Each client's verified requests at the last sample. */
+    /** Each client's verified requests up to the last sample (a copy). */
     long[] perClient() {
-        return lastPerClient;
+        return perClient.clone();
     }
 
     /** Messages counted so far (time, --op send). */

@@ -30,14 +30,23 @@ final class LoadClient implements Runnable {
     private final Pacer pacer;
     private final AtomicLong served = new AtomicLong();
     private final byte[] buffer;
+    private final int index;
     private boolean attempted;
     private int failureStreak;
     private volatile Socket socket; // the open (or opening) socket, for abort()
 
-    LoadClient(LoadContext ctx, OpenLoopSchedule schedule) {
+    /** @param index this client's number, 0 .. clients-1, under which its replies are counted */
+    LoadClient(LoadContext ctx, OpenLoopSchedule schedule, int index) {
         this.ctx = ctx;
+        this.index = index;
         this.pacer = new Pacer(schedule);
         this.buffer = new byte[ctx.bulk() ? 256 * 1024 : 16 * 1024];
+    }
+
+    /** Counts one verified reply of this client. */
+    private void replied(long latencyNanos, long serviceNanos, int replyBytes) {
+        ctx.metrics.reply(latencyNanos, serviceNanos, replyBytes, index);
+        served.incrementAndGet();
     }
 
     /** Verified requests of this client so far. */
@@ -88,7 +97,7 @@ final class LoadClient implements Runnable {
             writer = ctx.bulk()
                     ? new RequestWriters.Threaded(socket, ctx.config.pipeline())
                     : new RequestWriters.Direct(socket.getOutputStream());
-            new StreamConnection(ctx, socket, session, writer, pacer, buffer, served::incrementAndGet).run();
+            new StreamConnection(ctx, socket, session, writer, pacer, buffer, this::replied).run();
         } catch (IOException e) {
             throw Failure.io(e, true, ctx.payload != null);
         } finally {
@@ -123,8 +132,7 @@ final class LoadClient implements Runnable {
             if (Math.abs(skew) > RFC868_CLOCK_TOLERANCE_SECONDS) {
                 throw new Failure(ErrorClass.MISMATCH, "rfc868 time is " + skew + " s off the client's clock");
             }
-            ctx.metrics.reply(done - intended, done - start, 4);
-            served.incrementAndGet();
+            replied(done - intended, done - start, 4);
         } catch (IOException e) {
             throw Failure.io(e, got == 0, true);
         } finally {

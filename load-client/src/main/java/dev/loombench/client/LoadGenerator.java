@@ -61,14 +61,14 @@ public final class LoadGenerator {
      *                               ran out of file descriptors): the run is not valid
      */
     public RunResult run(String impl, Object resultConfig, Map<String, Object> environment) throws InterruptedException {
-        Metrics metrics = new Metrics();
+        Metrics metrics = new Metrics(config.clients());
         LoadContext ctx = new LoadContext(config, target, metrics);
         List<LoadClient> clients = new ArrayList<>(config.clients());
         ExecutorService threads = Executors.newThreadPerTaskExecutor(config.platformThreads()
                 ? Thread.ofPlatform().name("loombench-client-", 0).factory()
                 : Thread.ofVirtual().name("loombench-client-", 0).factory());
         try (HiccupMeter hiccups = HiccupMeter.start()) {
-            IntervalSampler sampler = new IntervalSampler(metrics, hiccups, server, () -> served(clients));
+            IntervalSampler sampler = new IntervalSampler(metrics, hiccups, server, config.clients());
             connect(ctx, clients, threads, sampler);
             phase("warmup", System.nanoTime(), config.warmup(), sampler, ctx, null);
             sampler.reset();
@@ -80,7 +80,7 @@ public final class LoadGenerator {
             phase("measure", sampler.lastSampleNanos(), config.duration(), sampler, ctx, intervals);
             double measuredSeconds = intervals.stream().mapToDouble(Interval::lengthSeconds).sum();
             long maxLag = metrics.takeMaxLag();
-            long[] perClient = sampler.perClient().clone();
+            long[] perClient = sampler.perClient();
             for (int i = 0; i < perClient.length; i++) perClient[i] -= servedBefore[i];
             long messages = sampler.messages() - messagesBefore;
             stop(ctx, clients, threads);
@@ -110,7 +110,7 @@ public final class LoadGenerator {
             }
             OpenLoopSchedule schedule = config.openLoop()
                     ? OpenLoopSchedule.of(System.nanoTime(), config.rate(), config.clients(), i) : null;
-            LoadClient client = new LoadClient(ctx, schedule);
+            LoadClient client = new LoadClient(ctx, schedule, i);
             clients.add(client);
             threads.execute(client);
         }
@@ -172,10 +172,6 @@ public final class LoadGenerator {
                 ? new RunResult.OpenLoop(config.rate(), measuredSeconds > 0 ? requests / measuredSeconds : 0, maxLag) : null;
         return new RunResult(impl, config.protocol().cliName(), config.clients(), resultConfig, environment, startedAt,
                 measuredSeconds, List.copyOf(intervals), latency, service, connect, errors, perClient, openLoop, null, messages);
-    }
-
-    private static long[] served(List<LoadClient> clients) {
-        return clients.stream().mapToLong(LoadClient::served).toArray();
     }
 
     /** Stops every client: no more recording, every socket closed, every thread interrupted and ended. */

@@ -7,8 +7,9 @@ import java.util.concurrent.atomic.LongAdder;
 import org.HdrHistogram.Recorder;
 
 /**
- * What all clients of a run record, in one place: HdrHistogram {@link Recorder}s for round-trip
- * latency, raw service time and connect time (nanoseconds), and counters. The generator samples
+ * What all clients of a run record, in one place: the verified replies (round-trip latency and
+ * raw service time, swapped together by a {@link ReplyRecorder}), an HdrHistogram {@link Recorder}
+ * for connect time (nanoseconds), and counters. The generator samples
  * it once per interval ({@link IntervalSampler}); the counters only grow, so a sample is the
  * difference from the previous one.
  *
@@ -22,28 +23,24 @@ final class Metrics {
     static final long HIGHEST_NANOS = TimeUnit.HOURS.toNanos(1);
     static final int SIGNIFICANT_DIGITS = 3;
 
-    final Recorder latency = new Recorder(HIGHEST_NANOS, SIGNIFICANT_DIGITS);
-    final Recorder service = new Recorder(HIGHEST_NANOS, SIGNIFICANT_DIGITS);
+    final ReplyRecorder replies;
     final Recorder connect = new Recorder(HIGHEST_NANOS, SIGNIFICANT_DIGITS);
-    private final LongAdder requests = new LongAdder();
-    private final LongAdder bytes = new LongAdder();
     private final LongAdder messages = new LongAdder();
     private final LongAdder[] errors = new LongAdder[ErrorClass.values().length];
     private final AtomicInteger live = new AtomicInteger();
     private final AtomicLong maxLag = new AtomicLong();
     private volatile boolean closed;
 
-    Metrics() {
+    /** @param clients how many clients record replies (indexes 0 .. clients-1) */
+    Metrics(int clients) {
+        replies = new ReplyRecorder(clients);
         for (int i = 0; i < errors.length; i++) errors[i] = new LongAdder();
     }
 
-    /** A verified reply: latency from the intended send, service time from the actual send. */
-    void reply(long latencyNanos, long serviceNanos, int replyBytes) {
+    /** A verified reply of client {@code client}: latency from the intended send, service time from the actual send. */
+    void reply(long latencyNanos, long serviceNanos, int replyBytes, int client) {
         if (closed) return;
-        latency.recordValue(clamp(latencyNanos));
-        service.recordValue(clamp(serviceNanos));
-        requests.increment();
-        bytes.add(replyBytes);
+        replies.record(clamp(latencyNanos), clamp(serviceNanos), replyBytes, client);
     }
 
     void error(ErrorClass kind) {
@@ -85,15 +82,15 @@ final class Metrics {
         closed = true;
     }
 
-    /** The counters now (they only grow). */
+    /** The counters now (they only grow); replies are sampled through {@link #replies}. */
     Totals totals() {
         long[] byClass = new long[errors.length];
         for (int i = 0; i < errors.length; i++) byClass[i] = errors[i].sum();
-        return new Totals(requests.sum(), bytes.sum(), messages.sum(), byClass);
+        return new Totals(messages.sum(), byClass);
     }
 
     /** Counter values at one moment. */
-    record Totals(long requests, long bytes, long messages, long[] errors) {
+    record Totals(long messages, long[] errors) {
         long errorCount() {
             long sum = 0;
             for (long e : errors) sum += e;

@@ -26,6 +26,12 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class StreamConnection {
 
+    /** Where a verified reply is counted: latency from the intended send, service time from the actual send. */
+    @FunctionalInterface
+    interface ReplySink {
+        void reply(long latencyNanos, long serviceNanos, int replyBytes);
+    }
+
     static final long YIELD_AFTER_NANOS = 1_000_000;
     static final long BLOCKED_NANOS = 50_000;
 
@@ -35,19 +41,19 @@ final class StreamConnection {
     private final TimedReader reader;
     private final Pacer pacer;
     private final byte[] buffer;
-    private final Runnable served;
+    private final ReplySink replied;
     private final InFlight inFlight;
     private long readAt; // when the bytes being checked arrived
 
     StreamConnection(LoadContext ctx, Socket socket, ClientSession session, ClientSession.RequestWriter writer,
-                     Pacer pacer, byte[] buffer, Runnable served) throws IOException {
+                     Pacer pacer, byte[] buffer, ReplySink replied) throws IOException {
         this.ctx = ctx;
         this.session = session;
         this.writer = writer;
         this.reader = new TimedReader(socket);
         this.pacer = pacer;
         this.buffer = buffer;
-        this.served = served;
+        this.replied = replied;
         this.inFlight = new InFlight(ctx.config.pipeline());
     }
 
@@ -59,9 +65,8 @@ final class StreamConnection {
         ClientSession.Replies replies = new ClientSession.Replies() {
             @Override
             public void ok(int replyBytes) {
-                ctx.metrics.reply(readAt - inFlight.intended(), readAt - inFlight.sent(), replyBytes);
+                replied.reply(readAt - inFlight.intended(), readAt - inFlight.sent(), replyBytes);
                 inFlight.pop();
-                served.run();
             }
 
             @Override
