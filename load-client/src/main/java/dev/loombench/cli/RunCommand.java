@@ -116,10 +116,16 @@ public final class RunCommand implements Callable<Integer> {
         LoadConfig load = loadConfig();
         List<String> commandLine = List.of(spec.commandLine().getParseResult().originalArgs().toArray(String[]::new));
         RunSession session = new RunSession(load, spec.commandLine().getOut(), err, results, Environment.describe(commandLine));
-        if (target != null) return session.runTarget(parseTarget(target));
+        InetSocketAddress address = target == null ? null : parseTarget(target);
         ServerConfig serverConfig = server.toConfig();
-        List<ServerKind> kinds = impl.equalsIgnoreCase("all") ? List.of(ServerKind.values()) : List.of(parseImpl(impl));
-        return session.runModels(kinds, serverConfig, jvmArgs(), readyTimeout);
+        List<ServerKind> kinds = impl == null ? List.of()
+                : impl.equalsIgnoreCase("all") ? List.of(ServerKind.values()) : List.of(parseImpl(impl));
+        try {
+            return address != null ? session.runTarget(address) : session.runModels(kinds, serverConfig, jvmArgs(), readyTimeout);
+        } catch (IOException e) {
+            err.println("bench: could not write the results under " + results + ": " + e);
+            return 2;
+        }
     }
 
     /** The load options, checked; throws IllegalArgumentException (exit 2) on settings that cannot be honoured. */
