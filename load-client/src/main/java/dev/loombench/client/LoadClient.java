@@ -30,6 +30,8 @@ final class LoadClient implements Runnable {
     private final byte[] buffer;
     private boolean attempted;
     private int failureStreak;
+    private long firstAttemptAt;
+    private volatile long firstReplyAfter = -1;
 
     LoadClient(LoadContext ctx, OpenLoopSchedule schedule) {
         this.ctx = ctx;
@@ -40,6 +42,20 @@ final class LoadClient implements Runnable {
     /** Verified requests of this client so far. */
     long served() {
         return served.get();
+    }
+
+    /**
+     * Nanoseconds from the start of this client's first connect attempt to its first verified reply,
+     * on whichever connection it came (reconnects after timeouts included): how long the client
+     * waited to be served at all. -1 while it has never been served.
+     */
+    long firstReplyNanos() {
+        return firstReplyAfter;
+    }
+
+    /** Counts a verified reply; the first one also fixes {@link #firstReplyNanos()}. */
+    private void verified() {
+        if (served.incrementAndGet() == 1) firstReplyAfter = System.nanoTime() - firstAttemptAt;
     }
 
     @Override
@@ -73,7 +89,7 @@ final class LoadClient implements Runnable {
             writer = ctx.bulk()
                     ? new RequestWriters.Threaded(socket, ctx.config.pipeline())
                     : new RequestWriters.Direct(socket.getOutputStream());
-            new StreamConnection(ctx, socket, session, writer, pacer, buffer, served::incrementAndGet).run();
+            new StreamConnection(ctx, socket, session, writer, pacer, buffer, this::verified).run();
         } catch (IOException e) {
             throw Failure.io(e, true, ctx.payload != null);
         } finally {
@@ -109,7 +125,7 @@ final class LoadClient implements Runnable {
                 throw new Failure(ErrorClass.MISMATCH, "rfc868 time is " + skew + " s off the client's clock");
             }
             ctx.metrics.reply(done - intended, done - start, 4);
-            served.incrementAndGet();
+            verified();
         } catch (IOException e) {
             throw Failure.io(e, got == 0, true);
         } finally {
@@ -129,6 +145,7 @@ final class LoadClient implements Runnable {
         try {
             socket.setTcpNoDelay(ctx.config.noDelay());
             long start = System.nanoTime();
+            if (!attempted) firstAttemptAt = start;
             socket.connect(ctx.target, ctx.timeoutMillis);
             ctx.metrics.connected(System.nanoTime() - start);
             ctx.metrics.connectionOpened();
