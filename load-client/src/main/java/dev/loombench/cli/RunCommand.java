@@ -123,7 +123,7 @@ public final class RunCommand implements Callable<Integer> {
 
         RunSession(LoadConfig load, PrintWriter out, PrintWriter err, Path results, Map<String, Object> environment,
                    Duration readyTimeout) {
-            this(load, out, err, results, new ModelRunner(results, environment, readyTimeout, err, true));
+            this(load, out, err, results, new ModelRunner(results, environment, readyTimeout, err, ModelRunner.Notes.CONFIG));
         }
 
         int runTarget(InetSocketAddress address) throws InterruptedException, IOException {

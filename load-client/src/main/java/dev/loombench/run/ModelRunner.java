@@ -32,11 +32,21 @@ import java.util.Map;
  * the child (SIGTERM; its final counters join the result) and write the result directory
  * ({@link ResultWriter}) under the results root.
  *
- * <p>Notes for people — the server is ready, the server died — go to {@code notes}; with
- * {@code printConfig} the ready note carries the full configuration as one JSON line. The child
- * never outlives a run, also when the run throws. One run at a time per instance.
+ * <p>Notes for people go to {@code notes}, as much as the {@link Notes} level says; the server
+ * dying during a run is always told. The child never outlives a run, also when the run throws.
+ * One run at a time per instance.
  */
 public final class ModelRunner {
+
+    /** What is told about each run besides failures. */
+    public enum Notes {
+        /** The ready line with the full configuration as one JSON line ({@code bench run}). */
+        CONFIG,
+        /** A short ready line: model, port, pid. */
+        READY,
+        /** Nothing but failures (commands that print their own line per run). */
+        QUIET
+    }
 
     /** A finished run: what was measured, and the result directory it was written to. */
     public record Outcome(RunResult result, Path dir) {}
@@ -45,7 +55,7 @@ public final class ModelRunner {
     private final Map<String, Object> environment;
     private final Duration readyTimeout;
     private final PrintWriter notes;
-    private final boolean printConfig;
+    private final Notes level;
 
     /**
      * @param resultsRoot  where result directories are created
@@ -53,17 +63,17 @@ public final class ModelRunner {
      * @param readyTimeout how long a child server may take to print its ready line
      */
     public ModelRunner(Path resultsRoot, Map<String, Object> environment, Duration readyTimeout, PrintWriter notes,
-                       boolean printConfig) {
+                       Notes level) {
         this.resultsRoot = resultsRoot;
         this.environment = environment;
         this.readyTimeout = readyTimeout;
         this.notes = notes;
-        this.printConfig = printConfig;
+        this.level = level;
     }
 
     /** This runner with results written under {@code root} instead. */
     public ModelRunner withResultsRoot(Path root) {
-        return new ModelRunner(root, environment, readyTimeout, notes, printConfig);
+        return new ModelRunner(root, environment, readyTimeout, notes, level);
     }
 
     /**
@@ -79,9 +89,11 @@ public final class ModelRunner {
         try (ChildServer child = start(kind, server, jvmArgs)) {
             InetSocketAddress address = address(child, server);
             Map<String, Object> config = configOf(kind.cliName(), address, load, server, jvmArgs, child);
-            notes.printf("bench: %s server ready on port %d (pid %d)%s%n", kind, child.port(), child.pid(),
-                    printConfig ? " " + Json.line(config) : "");
-            notes.flush();
+            if (level != Notes.QUIET) {
+                notes.printf("bench: %s server ready on port %d (pid %d)%s%n", kind, child.port(), child.pid(),
+                        level == Notes.CONFIG ? " " + Json.line(config) : "");
+                notes.flush();
+            }
             RunResult measured = generate(kind.cliName(), address, child, load, config, progress);
             boolean diedDuringRun = !child.isAlive();
             ServerStats.Snapshot counters = child.stop(Duration.ofSeconds(5));
@@ -99,8 +111,10 @@ public final class ModelRunner {
     public Outcome runTarget(InetSocketAddress address, LoadConfig load, ProgressDisplay progress)
             throws InterruptedException, IOException {
         Map<String, Object> config = configOf("target", address, load, null, List.of(), null);
-        notes.println("bench: measuring " + address + " " + Json.line(config));
-        notes.flush();
+        if (level != Notes.QUIET) {
+            notes.println("bench: measuring " + address + (level == Notes.CONFIG ? " " + Json.line(config) : ""));
+            notes.flush();
+        }
         RunResult result = generate("target", address, null, load, config, progress);
         return new Outcome(result, ResultWriter.write(result, resultsRoot));
     }
