@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
                 CheckCommand.class,
                 CompareCommand.class,
                 SweepCommand.class,
+                DemoCommand.class,
         },
         footer = {"", "Launcher commands (./bench only):",
                 "  test      Run every test (mvn verify) with the JDK the launcher found.",

@@ -53,8 +53,13 @@ final class LoadClient implements Runnable {
         return firstReplyAfter;
     }
 
-    /** Counts a verified reply; the first one also fixes {@link #firstReplyNanos()}. */
-    private void verified() {
+    /**
+     * Counts a verified reply; the first one also fixes {@link #firstReplyNanos()}. Replies after the
+     * run stopped are not the run's: once the other clients close their connections, a server that
+     * starved this client may answer it in the moment before it is stopped too.
+     */
+    void verified() {
+        if (ctx.stopping()) return;
         if (served.incrementAndGet() == 1) firstReplyAfter = System.nanoTime() - firstAttemptAt;
     }
 

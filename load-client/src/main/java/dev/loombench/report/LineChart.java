@@ -29,7 +29,9 @@ public final class LineChart {
     /** How the y axis is scaled. */
     public enum YScale { LINEAR, LOG, AUTO }
 
-    private record Line(String name, Color color, double[] x, double[] y, boolean predicted) {}
+    private enum Style { MEASURED, CURVE, PREDICTED }
+
+    private record Line(String name, Color color, double[] x, double[] y, Style style) {}
 
     private final String title;
     private final String xTitle;
@@ -73,13 +75,19 @@ public final class LineChart {
 
     /** Measured points, joined by a solid line, with round markers. */
     public LineChart measured(String name, Color color, double[] x, double[] y) {
-        lines.add(new Line(name, color, x, y, false));
+        lines.add(new Line(name, color, x, y, Style.MEASURED));
+        return this;
+    }
+
+    /** Measured values too many to mark one by one (a distribution): a solid line without markers. */
+    public LineChart curve(String name, Color color, double[] x, double[] y) {
+        lines.add(new Line(name, color, x, y, Style.CURVE));
         return this;
     }
 
     /** A prediction: a dashed line without markers. */
     public LineChart predicted(String name, Color color, double[] x, double[] y) {
-        lines.add(new Line(name, color, x, y, true));
+        lines.add(new Line(name, color, x, y, Style.PREDICTED));
         return this;
     }
 
@@ -115,9 +123,10 @@ public final class LineChart {
             XYSeries s = chart.addSeries(l.name(), x, y);
             s.setLineColor(l.color());
             s.setMarkerColor(l.color());
-            s.setMarker(l.predicted() ? SeriesMarkers.NONE : SeriesMarkers.CIRCLE);
-            float[] dash = l.predicted() ? SeriesLines.DASH_DASH.getDashArray() : null;
-            s.setLineStyle(new BasicStroke(l.predicted() ? 2f : 2.5f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND, 10,
+            boolean predicted = l.style() == Style.PREDICTED;
+            s.setMarker(l.style() == Style.MEASURED ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
+            float[] dash = predicted ? SeriesLines.DASH_DASH.getDashArray() : null;
+            s.setLineStyle(new BasicStroke(predicted ? 2f : 2.5f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND, 10,
                     dash, 0));
             for (int i = 0; i < x.length; i++) {
                 xMin = Math.min(xMin, x[i]);
