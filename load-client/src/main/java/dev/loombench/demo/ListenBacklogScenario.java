@@ -6,6 +6,7 @@ import dev.loombench.client.LoadConfig;
 import dev.loombench.client.RunResult;
 import dev.loombench.protocol.Protocol;
 import dev.loombench.report.Charts;
+import dev.loombench.report.Human;
 import dev.loombench.report.LineChart;
 import dev.loombench.server.ServerConfig;
 import dev.loombench.server.ServerKind;
@@ -29,7 +30,7 @@ final class ListenBacklogScenario implements Scenario {
     private static Sizes sizes(Scale scale) {
         return scale.pick(new Sizes(40, Duration.ofMillis(50), Duration.ofSeconds(4), Duration.ofSeconds(3)),
                 new Sizes(20, Duration.ofMillis(50), Duration.ofSeconds(3), Duration.ofSeconds(2)),
-                new Sizes(5, Duration.ofMillis(20), Duration.ofSeconds(1), Duration.ofSeconds(1)));
+                new Sizes(5, Duration.ofMillis(20), Duration.ofMillis(500), Duration.ofMillis(500)));
     }
 
     @Override
@@ -45,7 +46,7 @@ final class ListenBacklogScenario implements Scenario {
     @Override
     public double estimateSeconds(Scale scale) {
         Sizes z = sizes(scale);
-        return 2 * z.rfcPhase().toSeconds() + z.echoPhase().toSeconds() + 3 * 2.5;
+        return (2 * z.rfcPhase().toMillis() + z.echoPhase().toMillis()) / 1e3 + 3 * 2.5;
     }
 
     @Override
@@ -139,8 +140,8 @@ final class ListenBacklogScenario implements Scenario {
         b.append("\n\n");
         long timeouts = echo.errors().getOrDefault(ErrorClass.READ_TIMEOUT, 0L);
         if (stuck) {
-            b.append("**With long-lived echo connections the queue never drains**: in ").append(z.echoPhase().toSeconds())
-                    .append(" s `single` served **1 of ").append(z.clients()).append("** clients — client 1, for the whole")
+            b.append("**With long-lived echo connections the queue never drains**: in ").append(Human.seconds(z.echoPhase()))
+                    .append(" `single` served **1 of ").append(z.clients()).append("** clients — client 1, for the whole")
                     .append(" run — and the other ").append(e.never()).append(" never got a reply")
                     .append(timeouts > 0 ? " (" + Text.n(timeouts) + " read timeouts)" : "").append(".\n");
         } else {

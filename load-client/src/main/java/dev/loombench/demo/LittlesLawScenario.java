@@ -30,7 +30,7 @@ final class LittlesLawScenario implements Scenario {
     private static Sizes sizes(Scale scale) {
         return scale.pick(new Sizes(List.of(1, 4, 16, 64, 256), 16, Duration.ofSeconds(1), Duration.ofSeconds(4)),
                 new Sizes(List.of(4, 64), 16, Duration.ofSeconds(1), Duration.ofSeconds(2)),
-                new Sizes(List.of(2, 8), 4, Duration.ZERO, Duration.ofSeconds(1)));
+                new Sizes(List.of(8), 4, Duration.ZERO, Duration.ofMillis(500)));
     }
 
     @Override
@@ -72,18 +72,17 @@ final class LittlesLawScenario implements Scenario {
         double perClient = 1e9 / THINK.toNanos(); // requests/s one client can make
         double ceiling = z.pool() * perClient;
         double[] x = z.clients().stream().mapToDouble(Integer::doubleValue).toArray();
-        double[] unbounded = new double[x.length];
-        double[] poolLine = new double[x.length];
-        for (int i = 0; i < x.length; i++) {
-            unbounded[i] = x[i] * perClient;
-            poolLine[i] = Math.min(x[i], z.pool()) * perClient;
-        }
+        // the predictions are drawn through the pool size too, where the ceiling bends
+        double[] px = java.util.stream.DoubleStream.concat(java.util.Arrays.stream(x), java.util.stream.DoubleStream.of(z.pool()))
+                .distinct().sorted().toArray();
+        double[] unbounded = java.util.Arrays.stream(px).map(n -> n * perClient).toArray();
+        double[] poolLine = java.util.Arrays.stream(px).map(n -> Math.min(n, z.pool()) * perClient).toArray();
         LineChart chart = new LineChart("Little's law: throughput vs clients, --think " + THINK.toMillis() + " ms, time protocol",
                 "concurrent clients (log scale)", "verified requests/s (log scale)").logX().y(LineChart.YScale.LOG)
                 .predicted("predicted, every client served at once: N / " + THINK.toMillis() + " ms", Charts.CONNECT_COLOR,
-                        x, unbounded)
+                        px, unbounded)
                 .predicted("predicted pool ceiling: min(N, " + z.pool() + ") / " + THINK.toMillis() + " ms", Charts.colorFor("pool"),
-                        x, poolLine);
+                        px, poolLine);
         for (ServerKind kind : MODELS) chart.measured(kind + " (measured)", Charts.colorFor(kind.cliName()), x, rps.get(kind));
         String file = id() + ".png";
         Charts.writePng(chart.build(), ctx.out().resolve(file));
@@ -97,6 +96,7 @@ final class LittlesLawScenario implements Scenario {
         data.put("poolSize", z.pool());
         data.put("poolCeilingRequestsPerSecond", ceiling);
         data.put("clients", z.clients());
+        data.put("predictedClients", px);
         data.put("predictedUnbounded", unbounded);
         data.put("predictedPool", poolLine);
         Map<String, Object> measured = new LinkedHashMap<>();

@@ -6,10 +6,10 @@ import dev.loombench.client.LoadConfig;
 import dev.loombench.client.RunResult;
 import dev.loombench.protocol.Protocol;
 import dev.loombench.report.Charts;
+import dev.loombench.report.Human;
 import dev.loombench.report.LineChart;
 import dev.loombench.server.ServerConfig;
 import dev.loombench.server.ServerKind;
-import java.awt.Color;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -30,7 +30,7 @@ final class PoolStarvationScenario implements Scenario {
     private static Sizes sizes(Scale scale) {
         return scale.pick(new Sizes(500, 16, Duration.ofSeconds(12), Duration.ofSeconds(5)),
                 new Sizes(200, 16, Duration.ofSeconds(6), Duration.ofSeconds(5)),
-                new Sizes(12, 4, Duration.ofSeconds(2), Duration.ofSeconds(1)));
+                new Sizes(12, 4, Duration.ofSeconds(1), Duration.ofSeconds(1)));
     }
 
     @Override
@@ -45,7 +45,7 @@ final class PoolStarvationScenario implements Scenario {
 
     @Override
     public double estimateSeconds(Scale scale) {
-        return 2 * (sizes(scale).measured().toSeconds() + 4);
+        return 2 * (sizes(scale).measured().toMillis() / 1e3 + 3);
     }
 
     @Override
@@ -66,23 +66,24 @@ final class PoolStarvationScenario implements Scenario {
         String chart = id() + ".png";
         double endMs = z.measured().toMillis();
         double startMs = Math.min(first(echo, endMs), first(rfc, endMs));
-        Color blue = Charts.colorFor("pool");
+        // reference lines first, so that the measured curves are drawn over them where they meet
         LineChart c = new LineChart("pool of " + z.pool() + ": time to first reply, " + z.clients() + " clients",
                 "time from a client's first connect attempt to its first verified reply (ms, log scale)",
                 "clients served so far (log scale)").logX().y(LineChart.YScale.LOG)
-                .curve("echo, long-lived: " + e.served() + " served, " + e.never() + " never", blue, cdfX(echo, endMs), cdfY(echo))
-                .curve("rfc868, a connection per request: " + r.served() + " served, " + r.never() + " never",
-                        Charts.variant(blue, 2), cdfX(rfc, endMs), cdfY(rfc))
                 .predicted("all " + z.clients() + " clients", Charts.CONNECT_COLOR, new double[] {startMs, endMs},
                         new double[] {z.clients(), z.clients()})
                 .predicted("pool size " + z.pool(), Charts.ERROR_COLOR, new double[] {startMs, endMs},
-                        new double[] {z.pool(), z.pool()});
+                        new double[] {z.pool(), z.pool()})
+                .curve("echo, long-lived: " + e.served() + " served, " + e.never() + " never", Charts.colorFor("pool"),
+                        cdfX(echo, endMs), cdfY(echo))
+                .curve("rfc868, a connection per request: " + r.served() + " served, " + r.never() + " never",
+                        Charts.colorFor("other"), cdfX(rfc, endMs), cdfY(rfc));
         Charts.writePng(c.build(), ctx.out().resolve(chart));
 
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("poolSize", z.pool());
         data.put("clients", z.clients());
-        data.put("measuredSeconds", z.measured().toSeconds());
+        data.put("measuredSeconds", z.measured().toMillis() / 1e3);
         data.put("echo", figures(echo, timeouts));
         data.put("rfc868", figures(rfc, rfc.errors().getOrDefault(ErrorClass.READ_TIMEOUT, 0L)));
         String headline = "echo: " + e.served() + "/" + z.clients() + " served, " + e.never() + " never; rfc868: "
@@ -95,8 +96,8 @@ final class PoolStarvationScenario implements Scenario {
         FirstReplies r = rfc.firstReplies();
         StringBuilder b = new StringBuilder();
         b.append("`pool` with ").append(z.pool()).append(" worker threads and an unbounded queue; ").append(z.clients())
-                .append(" clients connect at once and send requests back to back for ").append(z.measured().toSeconds())
-                .append(" s (read timeout ").append(z.timeout().toSeconds()).append(" s). First with long-lived echo")
+                .append(" clients connect at once and send requests back to back for ").append(Human.seconds(z.measured()))
+                .append(" (read timeout ").append(Human.seconds(z.timeout())).append("). First with long-lived echo")
                 .append(" connections, then with rfc868, where every request is a new connection. The chart counts, per")
                 .append(" client, the time from its first connect attempt to its first verified reply; a client never")
                 .append(" served never joins its curve.\n\n");
@@ -106,7 +107,7 @@ final class PoolStarvationScenario implements Scenario {
                     .append(Text.ms(e.p50Ms())).append("); the other **").append(e.never())
                     .append(" never got a single reply** in the whole run. A worker serves one connection until it ends, and")
                     .append(" these never end: every queued connection waits for a worker that never comes back. Each starved")
-                    .append(" client timed out after ").append(z.timeout().toSeconds()).append(" s (")
+                    .append(" client timed out after ").append(Human.seconds(z.timeout())).append(" (")
                     .append(Text.n(timeouts)).append(" read timeouts in all), reconnected, and queued again. Meanwhile the ")
                     .append(e.served()).append(" lucky clients shared ").append(Text.n(echo.requestsPerSecond()))
                     .append(" req/s (Jain's fairness index over all clients: ")
@@ -154,19 +155,26 @@ final class PoolStarvationScenario implements Scenario {
         return t.length == 0 ? otherwise : t[0];
     }
 
-    /** x of the "served so far" steps, ending flat at the end of the run. */
+    /** x of the "served so far" staircase: each client's time twice (before and after it counts), then the end of the run. */
     private static double[] cdfX(RunResult run, double endMs) {
         double[] t = servedSorted(run);
-        double[] x = Arrays.copyOf(t, t.length + 1);
-        x[t.length] = Math.max(endMs, t.length == 0 ? endMs : t[t.length - 1]);
+        if (t.length == 0) return new double[0];
+        double[] x = new double[2 * t.length];
+        for (int i = 0; i < t.length; i++) {
+            x[2 * i] = t[i];
+            x[2 * i + 1] = i + 1 < t.length ? t[i + 1] : Math.max(endMs, t[i]);
+        }
         return x;
     }
 
+    /** y of the staircase: 1, 1, 2, 2, ... (the number served so far, flat until the next client's first reply). */
     private static double[] cdfY(RunResult run) {
         int n = servedSorted(run).length;
-        double[] y = new double[n + 1];
-        for (int i = 0; i < n; i++) y[i] = i + 1;
-        y[n] = n;
+        double[] y = new double[2 * n];
+        for (int i = 0; i < n; i++) {
+            y[2 * i] = i + 1;
+            y[2 * i + 1] = i + 1;
+        }
         return y;
     }
 }

@@ -137,8 +137,10 @@ public final class LineChart {
         }
         var styler = chart.getStyler();
         styler.setMarkerSize(9);
-        styler.setLegendPosition(lines.size() <= 6 ? LegendPosition.OutsideS : LegendPosition.OutsideE);
-        styler.setLegendLayout(lines.size() <= 6 ? LegendLayout.Horizontal : LegendLayout.Vertical);
+        // below the plot; one entry per row when they would not fit side by side
+        int legendChars = lines.stream().mapToInt(l -> l.name().length() + 8).sum();
+        styler.setLegendPosition(LegendPosition.OutsideS);
+        styler.setLegendLayout(legendChars * 7 < width - 40 ? LegendLayout.Horizontal : LegendLayout.Vertical);
         styler.setXAxisDecimalPattern("#,##0.###");
         styler.setYAxisDecimalPattern("#,##0.###");
         if (chart.getSeriesMap().isEmpty()) {
@@ -148,7 +150,7 @@ public final class LineChart {
         }
         if (logX) {
             styler.setXAxisLogarithmic(true);
-            styler.setXAxisMin(xMin / 1.5);
+            styler.setXAxisMin(Math.min(xMin / 1.5, decadeBelow(xMin)));
             styler.setXAxisMax(xMax * 1.5);
         } else {
             styler.setXAxisMin(Math.min(0, xMin));
@@ -156,12 +158,20 @@ public final class LineChart {
         }
         if (logY) {
             styler.setYAxisLogarithmic(true);
-            styler.setYAxisMin(lo / 1.6);
+            styler.setYAxisMin(Math.min(lo / 1.6, decadeBelow(lo)));
             styler.setYAxisMax(hi * 1.6);
         } else {
             styler.setYAxisMin(yMin != null ? yMin : Math.min(0, lo));
             styler.setYAxisMax(yMax != null ? yMax : hi <= 0 ? 1 : hi * 1.12);
         }
         return chart;
+    }
+
+    /**
+     * The power of ten at or below {@code x}: a log axis starting there has a labelled decade at its
+     * left or bottom end (XChart labels only decades on log axes).
+     */
+    static double decadeBelow(double x) {
+        return Math.pow(10, Math.floor(Math.log10(x) + 1e-9));
     }
 }
