@@ -33,8 +33,17 @@ public final class DemoContext {
      * @param label   what the scenario calls it, e.g. {@code pool, echo, long-lived}
      * @param command the {@code bench run} command that repeats it
      * @param figures its key figures (the same as a sweep cell's), {@code dir} relative to the demo directory
+     * @param clientMaxHiccupMs the longest stall of the load client's own JVM in the measured phase; above
+     *                {@link #STALL_MS} the run's latencies include the client's pauses
      */
-    public record Run(String label, String command, Sweep.Cell figures) {}
+    public record Run(String label, String command, Sweep.Cell figures, double clientMaxHiccupMs) {
+
+        public static final double STALL_MS = RunResult.CLIENT_STALL_NANOS / 1e6;
+
+        public boolean clientStalled() {
+            return clientMaxHiccupMs > STALL_MS;
+        }
+    }
 
     private final ModelRunner runner;
     private final Path out;
@@ -73,10 +82,13 @@ public final class DemoContext {
         long start = System.nanoTime();
         ModelRunner.Outcome o = runner.run(kind, server, List.of(), load, ProgressDisplay.barOnTerminal(log));
         Sweep.Cell figures = Sweep.Cell.of(Summary.of(o.result()), out.relativize(o.dir()).toString());
-        runs.add(new Run(label, command, figures));
-        log.printf(Locale.ROOT, "      %s: %s req/s, p99 %s, %s failures, served %d/%d (%.0f s)%n", label,
+        Run run = new Run(label, command, figures, Math.round(o.result().clientMaxHiccupNanos() / 1e3) / 1e3);
+        runs.add(run);
+        log.printf(Locale.ROOT, "      %s: %s req/s, p99 %s, %s failures, served %d/%d (%.0f s)%s%n", label,
                 Human.count(figures.requestsPerSecond()), Human.latencyUs(figures.p99Us()), Human.count(figures.errors()),
-                figures.served(), figures.clients(), (System.nanoTime() - start) / 1e9);
+                figures.served(), figures.clients(), (System.nanoTime() - start) / 1e9,
+                run.clientStalled() ? String.format(Locale.ROOT, " - WARNING: the load client stalled for %.0f ms,"
+                        + " these figures include that pause", run.clientMaxHiccupMs()) : "");
         log.flush();
         return o.result();
     }

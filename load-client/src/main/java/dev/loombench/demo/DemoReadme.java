@@ -48,6 +48,14 @@ final class DemoReadme {
         }
         for (String chart : s.finding().charts()) b.append("![").append(s.scenario().title()).append("](").append(chart).append(")\n\n");
         b.append(s.finding().text().strip()).append("\n\n");
+        List<DemoContext.Run> stalled = s.runs().stream().filter(DemoContext.Run::clientStalled).toList();
+        if (!stalled.isEmpty()) {
+            b.append("**Caution:** the load client itself stalled (longest pause of its JVM above ")
+                    .append(String.format(Locale.ROOT, "%.0f", DemoContext.Run.STALL_MS)).append(" ms) in ");
+            b.append(String.join(", ", stalled.stream().map(r -> String.format(Locale.ROOT, "*%s* (%.0f ms)", r.label(),
+                    r.clientMaxHiccupMs())).toList()));
+            b.append(": the machine was busy, and those runs' latencies and throughput include the client's own pause.\n\n");
+        }
         if (!s.runs().isEmpty()) {
             b.append("Runs (").append(Human.minutes(s.seconds())).append(" in all; figures in [`")
                     .append(s.scenario().id()).append(".json`](").append(s.scenario().id()).append(".json)):\n\n```\n");

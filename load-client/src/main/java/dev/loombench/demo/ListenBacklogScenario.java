@@ -141,7 +141,7 @@ final class ListenBacklogScenario implements Scenario {
         long timeouts = echo.errors().getOrDefault(ErrorClass.READ_TIMEOUT, 0L);
         if (stuck) {
             b.append("**With long-lived echo connections the queue never drains**: in ").append(Human.seconds(z.echoPhase()))
-                    .append(" `single` served **1 of ").append(z.clients()).append("** clients — client 1, for the whole")
+                    .append(" `single` served **1 of ").append(z.clients()).append("** clients — one client, for the whole")
                     .append(" run — and the other ").append(e.never()).append(" never got a reply")
                     .append(timeouts > 0 ? " (" + Text.n(timeouts) + " read timeouts)" : "").append(".\n");
         } else {

@@ -106,9 +106,11 @@ final class PoolStarvationScenario implements Scenario {
                     .append(" of ").append(z.clients()).append("** clients (first reply after a median of ")
                     .append(Text.ms(e.p50Ms())).append("); the other **").append(e.never())
                     .append(" never got a single reply** in the whole run. A worker serves one connection until it ends, and")
-                    .append(" these never end: every queued connection waits for a worker that never comes back. Each starved")
-                    .append(" client timed out after ").append(Human.seconds(z.timeout())).append(" (")
-                    .append(Text.n(timeouts)).append(" read timeouts in all), reconnected, and queued again. Meanwhile the ")
+                    .append(" these never end: every queued connection waits for a worker that never comes back. ")
+                    .append(timeouts > 0 ? "Each starved client timed out after " + Human.seconds(z.timeout()) + " ("
+                            + Text.n(timeouts) + " read timeouts in all), reconnected, and queued again. "
+                            : "None of them timed out within the run (timeout " + Human.seconds(z.timeout()) + "). ")
+                    .append("Meanwhile the ")
                     .append(e.served()).append(" lucky clients shared ").append(Text.n(echo.requestsPerSecond()))
                     .append(" req/s (Jain's fairness index over all clients: ")
                     .append(String.format(java.util.Locale.ROOT, "%.3f", echo.fairness().jainIndex())).append(").\n\n");

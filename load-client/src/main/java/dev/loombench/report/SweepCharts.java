@@ -42,7 +42,7 @@ public final class SweepCharts {
         Map<String, XYChart> charts = new LinkedHashMap<>();
         charts.put("throughput", chart(sweep, "verified throughput vs clients" + what, "requests/s (verified)",
                 YScale.AUTO, c -> c.requestsPerSecond()));
-        charts.put("p99", chart(sweep, "p99 round-trip latency vs clients" + what, "p99 latency (ms)",
+        charts.put("p99", chart(sweep, "p99 round-trip latency vs clients" + what, "p99 latency of verified replies (ms)",
                 YScale.AUTO, c -> c.p99Us() == null ? null : c.p99Us() / 1e3));
         charts.put("errors", chart(sweep, "failures vs clients" + what, "failures in the measured phase",
                 YScale.LINEAR, c -> c.errors() == null ? null : c.errors().doubleValue()));
