@@ -17,6 +17,8 @@ import picocli.CommandLine.Command;
         subcommands = {
                 RunCommand.class,
                 CompareCommand.class,
+                SweepCommand.class,
+                DemoCommand.class,
                 ServeCommand.class,
                 ClientCommand.class,
                 CheckCommand.class,

@@ -34,6 +34,8 @@ final class LoadClient implements Runnable {
     private boolean attempted;
     private int failureStreak;
     private volatile Socket socket; // the open (or opening) socket, for abort()
+    private long firstAttemptAt;
+    private volatile long firstReplyAfter = -1;
 
     /** @param index this client's number, 0 .. clients-1, under which its replies are counted */
     LoadClient(LoadContext ctx, OpenLoopSchedule schedule, int index) {
@@ -46,12 +48,31 @@ final class LoadClient implements Runnable {
     /** Counts one verified reply of this client. */
     private void replied(long latencyNanos, long serviceNanos, int replyBytes) {
         ctx.metrics.reply(latencyNanos, serviceNanos, replyBytes, index);
-        served.incrementAndGet();
+        verified();
     }
 
     /** Verified requests of this client so far. */
     long served() {
         return served.get();
+    }
+
+    /**
+     * Nanoseconds from the start of this client's first connect attempt to its first verified reply,
+     * on whichever connection it came (reconnects after timeouts included): how long the client
+     * waited to be served at all. -1 while it has never been served.
+     */
+    long firstReplyNanos() {
+        return firstReplyAfter;
+    }
+
+    /**
+     * Counts a verified reply; the first one also fixes {@link #firstReplyNanos()}. Replies after the
+     * run stopped are not the run's: once the other clients close their connections, a server that
+     * starved this client may answer it in the moment before it is stopped too.
+     */
+    void verified() {
+        if (ctx.stopping()) return;
+        if (served.incrementAndGet() == 1) firstReplyAfter = System.nanoTime() - firstAttemptAt;
     }
 
     @Override
@@ -154,6 +175,7 @@ final class LoadClient implements Runnable {
             if (ctx.stopping()) throw new java.net.SocketException("the run is stopping");
             socket.setTcpNoDelay(ctx.config.noDelay());
             long start = System.nanoTime();
+            if (!attempted) firstAttemptAt = start;
             socket.connect(ctx.target, ctx.timeoutMillis);
             ctx.metrics.connected(System.nanoTime() - start);
             ctx.metrics.connectionOpened();

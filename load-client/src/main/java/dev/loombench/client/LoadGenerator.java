@@ -84,8 +84,9 @@ public final class LoadGenerator {
             for (int i = 0; i < perClient.length; i++) perClient[i] -= servedBefore[i];
             long messages = sampler.messages() - messagesBefore;
             stop(ctx, clients, threads);
+            long[] firstReplies = clients.stream().mapToLong(LoadClient::firstReplyNanos).toArray();
             return result(impl, resultConfig, environment, startedAt, measuredSeconds, intervals, perClient, maxLag, messages,
-                    sampler.allConnects());
+                    sampler.allConnects(), firstReplies);
         } finally {
             stop(ctx, clients, threads);
         }
@@ -150,7 +151,7 @@ public final class LoadGenerator {
 
     private RunResult result(String impl, Object resultConfig, Map<String, Object> environment, Instant startedAt,
                              double measuredSeconds, List<Interval> intervals, long[] perClient, long maxLag, long messages,
-                             Histogram connect) {
+                             Histogram connect, long[] firstReplies) {
         Histogram latency = new Histogram(Metrics.HIGHEST_NANOS, Metrics.SIGNIFICANT_DIGITS);
         Histogram service = new Histogram(Metrics.HIGHEST_NANOS, Metrics.SIGNIFICANT_DIGITS);
         Map<ErrorClass, Long> errors = new EnumMap<>(ErrorClass.class);
@@ -171,7 +172,8 @@ public final class LoadGenerator {
         RunResult.OpenLoop openLoop = config.openLoop()
                 ? new RunResult.OpenLoop(config.rate(), measuredSeconds > 0 ? requests / measuredSeconds : 0, maxLag) : null;
         return new RunResult(impl, config.protocol().cliName(), config.clients(), resultConfig, environment, startedAt,
-                measuredSeconds, List.copyOf(intervals), latency, service, connect, errors, perClient, openLoop, null, messages);
+                measuredSeconds, List.copyOf(intervals), latency, service, connect, errors, perClient, openLoop, null, messages,
+                firstReplies);
     }
 
     /** Stops every client: no more recording, every socket closed, every thread interrupted and ended. */

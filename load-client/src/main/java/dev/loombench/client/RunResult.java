@@ -33,12 +33,16 @@ import org.HdrHistogram.Histogram;
  * @param serverCounters    the child server's final counters; null with --target
  * @param messages          time protocol: MESSAGE indications received and verified in the measured
  *                          phase (the other side of SEND); 0 otherwise
+ * @param firstReplyNanos   per client (index = client number, in start order): nanoseconds from the start of
+ *                          its first connect attempt to its first verified reply, over the whole run (connect,
+ *                          warm-up and measured phase) and across reconnects; -1 for a client never served.
+ *                          Null when not measured (results made by other means than the load generator)
  */
 public record RunResult(String impl, String protocol, int clients, Object config, Map<String, Object> environment,
                         Instant startedAt, double measuredSeconds, List<Interval> intervals,
                         Histogram latency, Histogram service, Histogram connect, Map<ErrorClass, Long> errors,
                         long[] requestsPerClient, OpenLoop openLoop, ServerStats.Snapshot serverCounters,
-                        long messages) {
+                        long messages, long[] firstReplyNanos) {
 
     /** A client hiccup above this means the client itself stalled, and the latencies it measured then are suspect. */
     public static final long CLIENT_STALL_NANOS = 50_000_000;
@@ -49,7 +53,16 @@ public record RunResult(String impl, String protocol, int clients, Object config
                      Histogram latency, Histogram service, Histogram connect, Map<ErrorClass, Long> errors,
                      long[] requestsPerClient, OpenLoop openLoop, ServerStats.Snapshot serverCounters) {
         this(impl, protocol, clients, config, environment, startedAt, measuredSeconds, intervals, latency, service,
-                connect, errors, requestsPerClient, openLoop, serverCounters, 0);
+                connect, errors, requestsPerClient, openLoop, serverCounters, 0, null);
+    }
+
+    /** The result without first-reply times. */
+    public RunResult(String impl, String protocol, int clients, Object config, Map<String, Object> environment,
+                     Instant startedAt, double measuredSeconds, List<Interval> intervals,
+                     Histogram latency, Histogram service, Histogram connect, Map<ErrorClass, Long> errors,
+                     long[] requestsPerClient, OpenLoop openLoop, ServerStats.Snapshot serverCounters, long messages) {
+        this(impl, protocol, clients, config, environment, startedAt, measuredSeconds, intervals, latency, service,
+                connect, errors, requestsPerClient, openLoop, serverCounters, messages, null);
     }
 
     /**
@@ -64,7 +77,12 @@ public record RunResult(String impl, String protocol, int clients, Object config
     /** This result with the server's final counters (known only once the child server stopped). */
     public RunResult withServerCounters(ServerStats.Snapshot counters) {
         return new RunResult(impl, protocol, clients, config, environment, startedAt, measuredSeconds, intervals,
-                latency, service, connect, errors, requestsPerClient, openLoop, counters, messages);
+                latency, service, connect, errors, requestsPerClient, openLoop, counters, messages, firstReplyNanos);
+    }
+
+    /** How long the clients waited for their first verified reply; null when not measured. */
+    public FirstReplies firstReplies() {
+        return firstReplyNanos == null ? null : FirstReplies.of(firstReplyNanos);
     }
 
     /** How evenly the clients were served. */

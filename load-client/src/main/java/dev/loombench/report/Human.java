@@ -44,4 +44,18 @@ public final class Human {
         if (x >= 10) return String.format(Locale.ROOT, "%.1f", x);
         return String.format(Locale.ROOT, "%.2f", x);
     }
+
+    /** A phase length as the CLI prints it: {@code 500 ms}, {@code 2 s}, {@code 1.5 s}. */
+    public static String seconds(java.time.Duration d) {
+        long ms = d.toMillis();
+        if (ms < 1000) return ms + " ms";
+        return (ms % 1000 == 0 ? Long.toString(ms / 1000) : String.format(Locale.ROOT, "%.1f", ms / 1e3)) + " s";
+    }
+
+    /** A wall-clock span in seconds as {@code 45 s} or {@code 4 min 10 s}. */
+    public static String minutes(double seconds) {
+        long s = Math.round(seconds);
+        if (s < 60) return s + " s";
+        return s / 60 + " min" + (s % 60 == 0 ? "" : " " + s % 60 + " s");
+    }
 }

@@ -24,18 +24,33 @@ public final class ProgressDisplay implements Consumer<Progress>, AutoCloseable 
 
     private final PrintWriter out;
     private final boolean bar;
+    private final boolean silent;
     private String phase;
     private int lastLength;
     private boolean closed;
 
     private ProgressDisplay(PrintWriter out, boolean bar) {
+        this(out, bar, false);
+    }
+
+    private ProgressDisplay(PrintWriter out, boolean bar, boolean silent) {
         this.out = out;
         this.bar = bar;
+        this.silent = silent;
     }
 
     /** A bar on an interactive terminal (and TERM is not "dumb"), plain lines otherwise. */
     public static ProgressDisplay forConsole(PrintWriter err) {
         return new ProgressDisplay(err, isTerminal());
+    }
+
+    /**
+     * A bar on an interactive terminal, nothing anywhere else: for commands that print their own
+     * line per run ({@code bench sweep}, {@code bench demo}) and would flood a log with per-second lines.
+     */
+    public static ProgressDisplay barOnTerminal(PrintWriter err) {
+        boolean terminal = isTerminal();
+        return new ProgressDisplay(err, terminal, !terminal);
     }
 
     /** One plain line per update. */
@@ -50,7 +65,7 @@ public final class ProgressDisplay implements Consumer<Progress>, AutoCloseable 
 
     @Override
     public synchronized void accept(Progress p) {
-        if (closed) return;
+        if (closed || silent) return;
         if (bar) {
             if (phase != null && !phase.equals(p.phase())) {
                 out.print('\n');
@@ -71,7 +86,7 @@ public final class ProgressDisplay implements Consumer<Progress>, AutoCloseable 
     public synchronized void close() {
         if (closed) return;
         closed = true;
-        if (bar && phase != null) out.print('\n');
+        if (bar && phase != null && !silent) out.print('\n');
         out.flush();
     }
 

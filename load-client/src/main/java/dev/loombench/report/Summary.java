@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectReader;
 import dev.loombench.client.ErrorClass;
 import dev.loombench.client.Fairness;
+import dev.loombench.client.FirstReplies;
 import dev.loombench.client.Interval;
 import dev.loombench.client.ResourceSample;
 import dev.loombench.client.RunResult;
@@ -41,11 +42,15 @@ import org.HdrHistogram.Histogram;
  * @param client          whether the load client itself kept up
  * @param openLoop        target vs achieved rate; null in closed loop
  * @param files           the other files of the result directory, by role
+ * @param firstReply      how long clients waited for their first verified reply, over the whole run
+ *                        ({@link FirstReplies}): served, never, and min / p50 / p90 / p99 / max in ms;
+ *                        null in results written before it existed
  */
 public record Summary(String schema, String impl, String protocol, int clients, String startedAt,
                       double measuredSeconds, Object config, Map<String, Object> environment,
                       Throughput throughput, Latencies latency, Errors errors, Fairness fairness,
-                      Server server, Client client, OpenLoop openLoop, Map<String, String> files) {
+                      Server server, Client client, OpenLoop openLoop, Map<String, String> files,
+                      FirstReplies firstReply) {
 
     public static final String SCHEMA = "loombench-summary/1";
     public static final String FILE = "summary.json";
@@ -136,7 +141,7 @@ public record Summary(String schema, String impl, String protocol, int clients, 
                 r.config(), r.environment(), throughput(r),
                 new Latencies(Stats.of(r.latency()), Stats.of(r.service()), Stats.of(r.connect())),
                 errors(r.errors()), r.fairness(), server(r), client(r), openLoop(r.openLoop()),
-                ResultWriter.FILES);
+                ResultWriter.FILES, r.firstReplies());
     }
 
     /** Reads {@code summary.json} from a result directory (or the file itself). */

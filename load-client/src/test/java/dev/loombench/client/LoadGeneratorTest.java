@@ -138,4 +138,31 @@ class LoadGeneratorTest {
             assertTrue(r.connect().getTotalCount() >= r.totalRequests(), "a connection per request, warm-up's included");
         }
     }
+
+    @Test
+    void firstReplyTimesShowHowLongEachClientWaitedAndWhoWasNeverServed() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger connections = new java.util.concurrent.atomic.AtomicInteger();
+        TestServer.Behaviour twoSlowThenStall = socket -> {
+            if (connections.incrementAndGet() > 2) {
+                TestServer.stall(socket);
+                return;
+            }
+            try {
+                Thread.sleep(300);
+            } catch (InterruptedException e) {
+                return;
+            }
+            TestServer.echo(socket);
+        };
+        try (TestServer server = new TestServer(twoSlowThenStall)) {
+            RunResult r = run(LoadConfig.defaults().withClients(5).withPhases(Duration.ZERO, Duration.ofMillis(1200)), server);
+            long[] times = r.firstReplyNanos();
+            assertEquals(5, times.length);
+            FirstReplies f = r.firstReplies();
+            assertEquals(2, f.served(), () -> java.util.Arrays.toString(times));
+            assertEquals(3, f.never());
+            assertEquals(3, java.util.Arrays.stream(times).filter(t -> t == -1).count(), "never served is -1");
+            assertTrue(f.minMs() >= 300 && f.maxMs() < 1500, "waited for the server's 300 ms: " + f);
+        }
+    }
 }

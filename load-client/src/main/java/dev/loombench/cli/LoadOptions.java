@@ -1,0 +1,73 @@
+package dev.loombench.cli;
+
+import dev.loombench.client.LoadConfig;
+import dev.loombench.client.TimeOp;
+import dev.loombench.protocol.Protocol;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/**
+ * The load options shared by {@code run} and {@code sweep}: everything about the load but the
+ * number of clients and the phase lengths, which each command sets with its own defaults (a
+ * sweep runs many cells, so its phases are shorter). Defaults come from {@link LoadConfig#defaults()}.
+ */
+public final class LoadOptions {
+
+    private static final LoadConfig DEFAULTS = LoadConfig.defaults();
+
+    @Option(names = "--connect-rate", paramLabel = "N", description = "clients started per second while ramping up; 0 = all at once (default: 0)")
+    double connectRate = DEFAULTS.connectRate();
+
+    @Option(names = "--timeout", paramLabel = "DUR", converter = DurationConverter.class,
+            description = "per request and per connect: a reply not in time is a read-timeout, and the connection is reopened (default: 5s)")
+    Duration timeout = DEFAULTS.timeout();
+
+    @Option(names = "--size", paramLabel = "BYTES", converter = SizeConverter.class,
+            description = "echo: request payload, 1 byte to 64MiB, e.g. 64, 16k, 64MiB (default: 64)")
+    Integer size;
+
+    @Option(names = "--op", paramLabel = "OP", converter = RunCommand.TimeOpConverter.class,
+            description = "time: time, name, list, send (to another client; MESSAGEs verified too) or mix (default: time)")
+    TimeOp op;
+
+    @Option(names = "--pipeline", paramLabel = "K", description = "requests in flight per connection, echo and time (default: 1)")
+    int pipeline = DEFAULTS.pipeline();
+
+    @Option(names = "--rate", paramLabel = "REQ/S", description = "open loop: requests/s in total on a fixed schedule, latency from the intended send time; 0 = closed loop (default: 0)")
+    double rate = DEFAULTS.rate();
+
+    @Option(names = "--no-nodelay", description = "leave Nagle's algorithm on (TCP_NODELAY off) on client sockets")
+    boolean noNodelay;
+
+    @Option(names = "--client-threads", paramLabel = "KIND", converter = RunCommand.ClientThreadsConverter.class,
+            description = "what runs each client connection: platform, virtual, or auto = platform up to "
+                    + LoadConfig.AUTO_PLATFORM_LIMIT + " clients, virtual above (default: auto)")
+    LoadConfig.ClientThreads clientThreads = DEFAULTS.threads();
+
+    @Option(names = "--server-jvm-args", paramLabel = "ARGS", description = "JVM options for the child server, split on spaces, e.g. \"-Xmx512m -XX:+UseZGC\"")
+    String serverJvmArgs = "";
+
+    @Option(names = "--ready-timeout", paramLabel = "DUR", converter = DurationConverter.class,
+            description = "how long the child server may take to print its ready line (default: 30s)")
+    Duration readyTimeout = Duration.ofSeconds(30);
+
+    /** The load, checked; throws IllegalArgumentException (exit 2) on settings that cannot be honoured. */
+    public LoadConfig toConfig(Protocol protocol, int clients, Duration warmup, Duration duration) {
+        if (size != null && protocol != Protocol.ECHO) throw new IllegalArgumentException("--size applies to --protocol echo only");
+        if (op != null && protocol != Protocol.TIME) throw new IllegalArgumentException("--op applies to --protocol time only");
+        return new LoadConfig(protocol, clients, connectRate, warmup, duration, timeout,
+                size == null ? DEFAULTS.size() : size, op == null ? DEFAULTS.op() : op, pipeline, rate, !noNodelay,
+                clientThreads);
+    }
+
+    /** {@code --server-jvm-args}, split on spaces. */
+    public List<String> jvmArgs() {
+        return Arrays.stream(serverJvmArgs.trim().split("\\s+")).filter(s -> !s.isEmpty()).toList();
+    }
+
+    public Duration readyTimeout() {
+        return readyTimeout;
+    }
+}

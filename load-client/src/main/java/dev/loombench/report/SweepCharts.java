@@ -1,0 +1,81 @@
+package dev.loombench.report;
+
+import dev.loombench.report.LineChart.YScale;
+import dev.loombench.report.Sweep.Cell;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.knowm.xchart.XYChart;
+
+/**
+ * The charts of a {@link Sweep}: one figure per chart, one line per model in its colour, client
+ * count on a log x axis. Cells that did not run, and figures a cell lacks, are left out of the line.
+ * <pre>
+ * throughput.png  verified requests/s          y log when it spans decades
+ * p99.png         p99 round trip (ms)          y log when it spans decades
+ * errors.png      failures in the measured phase
+ * served.png      % of clients served at least once in the measured phase (fairness)
+ * threads.png     the server's peak OS threads  y log when it spans decades
+ * rss.png         the server's peak RSS (MB)
+ * </pre>
+ */
+public final class SweepCharts {
+
+    /** Chart file by role, in the order they are drawn (and listed in sweep.json and the README). */
+    public static final Map<String, String> FILES = files();
+
+    private SweepCharts() {}
+
+    /** Writes every chart of {@code sweep} into {@code dir}. */
+    public static void write(Sweep sweep, Path dir) throws IOException {
+        for (Map.Entry<String, XYChart> chart : charts(sweep).entrySet()) {
+            Charts.writePng(chart.getValue(), dir.resolve(FILES.get(chart.getKey())));
+        }
+    }
+
+    /** The charts by role (the keys of {@link #FILES}). */
+    public static Map<String, XYChart> charts(Sweep sweep) {
+        String what = " - " + sweep.protocol() + ", " + sweep.impls().size() + " models";
+        Map<String, XYChart> charts = new LinkedHashMap<>();
+        charts.put("throughput", chart(sweep, "verified throughput vs clients" + what, "requests/s (verified)",
+                YScale.AUTO, c -> c.requestsPerSecond()));
+        charts.put("p99", chart(sweep, "p99 round-trip latency vs clients" + what, "p99 latency of verified replies (ms)",
+                YScale.AUTO, c -> c.p99Us() == null ? null : c.p99Us() / 1e3));
+        charts.put("errors", chart(sweep, "failures vs clients" + what, "failures in the measured phase",
+                YScale.LINEAR, c -> c.errors() == null ? null : c.errors().doubleValue()));
+        charts.put("served", addModels(new LineChart("clients served vs clients (fairness)" + what,
+                "concurrent clients (log scale)", "clients served at least once in the measured phase (%)")
+                .logX().yRange(0, 105), sweep, Cell::servedPct).build());
+        charts.put("threads", chart(sweep, "server OS threads vs clients" + what, "server OS threads (peak)",
+                YScale.AUTO, c -> c.peakOsThreads() == null ? null : c.peakOsThreads().doubleValue()));
+        charts.put("rss", chart(sweep, "server memory vs clients" + what, "server RSS (peak, MB)",
+                YScale.AUTO, c -> c.peakRssBytes() == null ? null : c.peakRssBytes() / 1e6));
+        return charts;
+    }
+
+    private static XYChart chart(Sweep sweep, String title, String yTitle, YScale y, Function<Cell, Double> figure) {
+        LineChart chart = new LineChart(title, "concurrent clients (log scale)", yTitle).logX().y(y);
+        return addModels(chart, sweep, figure).build();
+    }
+
+    private static LineChart addModels(LineChart chart, Sweep sweep, Function<Cell, Double> figure) {
+        for (String impl : sweep.impls()) {
+            List<Cell> cells = sweep.cells().stream()
+                    .filter(c -> c.impl().equals(impl) && c.ran() && figure.apply(c) != null)
+                    .sorted(java.util.Comparator.comparingInt(Cell::clients)).toList();
+            double[] x = cells.stream().mapToDouble(Cell::clients).toArray();
+            double[] v = cells.stream().mapToDouble(figure::apply).toArray();
+            chart.measured(impl, Charts.colorFor(impl), x, v);
+        }
+        return chart;
+    }
+
+    private static Map<String, String> files() {
+        Map<String, String> files = new LinkedHashMap<>();
+        for (String role : List.of("throughput", "p99", "errors", "served", "threads", "rss")) files.put(role, role + ".png");
+        return java.util.Collections.unmodifiableMap(files);
+    }
+}

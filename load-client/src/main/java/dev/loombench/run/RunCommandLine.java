@@ -1,0 +1,60 @@
+package dev.loombench.run;
+
+import dev.loombench.client.LoadConfig;
+import dev.loombench.report.Durations;
+import dev.loombench.server.ServerConfig;
+import dev.loombench.server.ServerKind;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The {@code bench run} command that makes the same run as a {@link ModelRunner#run} call, with
+ * only the options that differ from the defaults — printed beside demo results so that each one
+ * can be repeated by hand.
+ */
+public final class RunCommandLine {
+
+    private static final LoadConfig LOAD = LoadConfig.defaults();
+    private static final ServerConfig SERVER = ServerConfig.defaults();
+
+    private RunCommandLine() {}
+
+    /** e.g. {@code bench run --impl pool --clients 500 --warmup 0 --duration 12s --pool-size 16}. */
+    public static String of(ServerKind kind, ServerConfig server, LoadConfig load, List<String> jvmArgs) {
+        List<String> args = new ArrayList<>(List.of("bench", "run", "--impl", kind.cliName()));
+        if (server.protocol() != LOAD.protocol()) add(args, "--protocol", server.protocol().cliName());
+        add(args, "--clients", Integer.toString(load.clients()));
+        if (load.connectRate() != LOAD.connectRate()) add(args, "--connect-rate", number(load.connectRate()));
+        if (!load.warmup().equals(LOAD.warmup())) add(args, "--warmup", Durations.format(load.warmup()));
+        if (!load.duration().equals(LOAD.duration())) add(args, "--duration", Durations.format(load.duration()));
+        if (!load.timeout().equals(LOAD.timeout())) add(args, "--timeout", Durations.format(load.timeout()));
+        if (load.size() != LOAD.size() && server.protocol() == dev.loombench.protocol.Protocol.ECHO) {
+            add(args, "--size", Integer.toString(load.size()));
+        }
+        if (load.op() != LOAD.op() && server.protocol() == dev.loombench.protocol.Protocol.TIME) {
+            add(args, "--op", load.op().name().toLowerCase(Locale.ROOT));
+        }
+        if (load.pipeline() != LOAD.pipeline()) add(args, "--pipeline", Integer.toString(load.pipeline()));
+        if (load.rate() != LOAD.rate()) add(args, "--rate", number(load.rate()));
+        if (load.noDelay() != LOAD.noDelay()) args.add("--no-nodelay");
+        if (kind == ServerKind.POOL && server.poolSize() != SERVER.poolSize()) add(args, "--pool-size", Integer.toString(server.poolSize()));
+        if (kind == ServerKind.POOL && server.queue() != SERVER.queue()) add(args, "--queue", Integer.toString(server.queue()));
+        if (server.backlog() != SERVER.backlog()) add(args, "--backlog", Integer.toString(server.backlog()));
+        if (server.bufferSize() != SERVER.bufferSize()) add(args, "--buffer", Integer.toString(server.bufferSize()));
+        if (server.maxConnections() != SERVER.maxConnections()) add(args, "--max-connections", Integer.toString(server.maxConnections()));
+        if (!server.think().equals(SERVER.think())) add(args, "--think", Durations.format(server.think()));
+        if (!server.idleTimeout().equals(SERVER.idleTimeout())) add(args, "--idle-timeout", Durations.format(server.idleTimeout()));
+        if (!jvmArgs.isEmpty()) add(args, "--server-jvm-args", "\"" + String.join(" ", jvmArgs) + "\"");
+        return String.join(" ", args);
+    }
+
+    private static void add(List<String> args, String option, String value) {
+        args.add(option);
+        args.add(value);
+    }
+
+    private static String number(double x) {
+        return x == Math.rint(x) ? Long.toString((long) x) : Double.toString(x);
+    }
+}

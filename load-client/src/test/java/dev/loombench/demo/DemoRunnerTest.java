@@ -1,0 +1,64 @@
+package dev.loombench.demo;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.loombench.report.Json;
+import dev.loombench.run.ModelRunner;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Every demo scenario end to end at {@link Scale#SMOKE} (child servers, a few clients, a second per
+ * run): each writes its chart(s) and JSON, the README has a section per scenario, and the effects
+ * that do not depend on the machine's speed show even at this size.
+ */
+class DemoRunnerTest {
+
+    @TempDir
+    Path out;
+
+    @Test
+    @Timeout(90)
+    void everyScenarioRunsAtSmokeScaleAndWritesItsChartJsonAndSection() throws Exception {
+        StringWriter log = new StringWriter();
+        PrintWriter writer = new PrintWriter(log, true);
+        ModelRunner runner = new ModelRunner(out, Map.of("test", true), Duration.ofSeconds(30), writer, ModelRunner.Notes.QUIET);
+        List<Scenario> scenarios = DemoRunner.all();
+        DemoRunner.Outcome outcome = new DemoRunner(scenarios, new DemoContext(runner, out, Scale.SMOKE, writer), writer)
+                .run("bench demo (test)", Map.of("nproc", "2"));
+
+        assertTrue(outcome.allRan(), log::toString);
+        String readme = Files.readString(out.resolve(DemoRunner.README));
+        for (Scenario s : scenarios) {
+            JsonNode json = Json.PRETTY.readTree(out.resolve(s.id() + ".json").toFile());
+            assertEquals(s.id(), json.get("id").asText());
+            for (JsonNode chart : json.get("charts")) {
+                assertTrue(Files.size(out.resolve(chart.asText())) > 10_000, chart.asText());
+                assertTrue(readme.contains("](" + chart.asText() + ")"), "chart in the README: " + chart.asText());
+            }
+            assertTrue(readme.contains(". " + s.title()), "section " + s.title());
+            assertTrue(log.toString().contains(s.title() + ": done in"), "progress line for " + s.title());
+        }
+        assertTrue(readme.contains("$ nproc\n2\n"), readme);
+
+        JsonNode starvation = Json.PRETTY.readTree(out.resolve("1-pool-starvation.json").toFile());
+        assertEquals(4, starvation.at("/data/echo/firstReply/served").asInt(), "a pool of 4 serves 4 long-lived clients");
+        assertEquals(0, starvation.at("/data/rfc868/firstReply/never").asInt(), "and every rfc868 client");
+        JsonNode memory = Json.PRETTY.readTree(out.resolve("3-memory-per-connection.json").toFile());
+        assertEquals(1.0, memory.at("/data/perConnection/thread/threads").asDouble(), 0.05, "a thread per connection");
+        assertEquals(0.0, memory.at("/data/perConnection/virtual/threads").asDouble(), 0.05);
+        JsonNode backlog = Json.PRETTY.readTree(out.resolve("4-listen-backlog.json").toFile());
+        assertEquals(1, backlog.at("/data/singleEchoLongLived/firstReply/served").asInt(), "single serves one long-lived client");
+        assertTrue(outcome.seconds() < 90, "smoke scale stays small: " + outcome.seconds() + " s");
+    }
+}
