@@ -10,10 +10,10 @@ import java.util.function.Consumer;
 
 /**
  * The fixed suite behind {@code bench check}: every model under echo and time, run in
- * {@code rounds} rounds. Each round measures the reference echo server first and expresses every
- * model's throughput and p99 as a ratio to it, so that a slower or busier machine moves
- * numerator and denominator together; the medians over the rounds absorb the noise of a small
- * machine that client and server share.
+ * {@code rounds} rounds. Every case is measured right after the reference echo server under the
+ * same number of clients, and its throughput and p99 are taken as ratios to that reference, so
+ * that a slower or busier machine moves numerator and denominator together; the medians over the
+ * rounds absorb what noise is left on a small machine that client and server share.
  */
 public final class RegressionSuite {
 
@@ -49,8 +49,8 @@ public final class RegressionSuite {
         Map<String, List<double[]>> perCase = new LinkedHashMap<>(); // key -> per round {tpRatio, p99Ratio, rps, p99us}
         List<String> violations = new ArrayList<>();
         for (int round = 1; round <= rounds; round++) {
-            Sample reference = measure(CheckCase.reference(clients), round, violations);
             for (CheckCase c : cases) {
+                Sample reference = measure(CheckCase.reference(c.clients()), round, violations);
                 Sample s = measure(c, round, violations);
                 perCase.computeIfAbsent(c.key(), k -> new ArrayList<>()).add(new double[] {
                         s.requestsPerSecond() / reference.requestsPerSecond(),
