@@ -15,9 +15,11 @@ import picocli.CommandLine.Command;
         description = "loombench: how should a Java server map connections onto threads? Measure it.%n"
                 + "'bench --impl pool --clients 500' is short for 'bench run --impl pool --clients 500'.",
         subcommands = {
+                RunCommand.class,
                 ServeCommand.class,
                 ClientCommand.class,
                 CheckCommand.class,
+                CompareCommand.class,
         },
         footer = {"", "Launcher commands (./bench only):",
                 "  test      Run every test (mvn verify) with the JDK the launcher found.",

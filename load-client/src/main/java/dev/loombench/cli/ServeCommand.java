@@ -35,6 +35,10 @@ public final class ServeCommand implements Callable<Integer> {
     @Mixin
     ServerOptions options;
 
+    @Option(names = "--exit-on-stdin-eof",
+            description = "stop when stdin reaches end of file: how 'bench run' makes sure its child server dies with it, even when killed outright")
+    boolean exitOnStdinEof;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
@@ -66,8 +70,23 @@ public final class ServeCommand implements Callable<Integer> {
                 config.bind(), server.localAddress().getPort(), ProcessHandle.current().pid());
         err.flush();
 
+        if (exitOnStdinEof) {
+            Thread.ofPlatform().daemon().name("loombench-serve-stdin").start(ServeCommand::exitAtEndOfStdin);
+        }
         stopped.await(); // released by the shutdown hook: SIGTERM, SIGINT or System.exit
         return 0;
+    }
+
+    /** Reads stdin to its end (the parent's pipe closes when the parent dies), then exits through the shutdown hook. */
+    private static void exitAtEndOfStdin() {
+        try {
+            while (System.in.read() >= 0) {
+                // the parent never writes; anything written is ignored
+            }
+        } catch (java.io.IOException e) {
+            // a broken stdin is as good as closed
+        }
+        System.exit(0);
     }
 
     private static Map<String, Object> event(String name, Map<String, Object> fields) {

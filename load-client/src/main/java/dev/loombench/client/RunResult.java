@@ -22,16 +22,35 @@ import org.HdrHistogram.Histogram;
  * @param intervals         per-interval figures of the measured phase, in order
  * @param latency           whole-phase round trip from the intended send time
  * @param service           whole-phase raw service time
- * @param connect           whole-phase connect latency
+ * @param connect           connect latency of every connection of the run, those made while connecting
+ *                          and warming up included (long-lived connections are all made before the
+ *                          measured phase); intervals hold the connects of their own second
  * @param errors            whole-phase failures by class
- * @param requestsPerClient verified requests of each client (index = client number) in the measured phase
+ * @param requestsPerClient verified requests of each client (index = client number) in the measured phase;
+ *                          read apart from the histograms, so the sum may differ from
+ *                          {@link #totalRequests()} by the replies completing at the phase's edges
  * @param openLoop          target vs achieved rate; null in closed loop
  * @param serverCounters    the child server's final counters; null with --target
+ * @param messages          time protocol: MESSAGE indications received and verified in the measured
+ *                          phase (the other side of SEND); 0 otherwise
  */
 public record RunResult(String impl, String protocol, int clients, Object config, Map<String, Object> environment,
                         Instant startedAt, double measuredSeconds, List<Interval> intervals,
                         Histogram latency, Histogram service, Histogram connect, Map<ErrorClass, Long> errors,
-                        long[] requestsPerClient, OpenLoop openLoop, ServerStats.Snapshot serverCounters) {
+                        long[] requestsPerClient, OpenLoop openLoop, ServerStats.Snapshot serverCounters,
+                        long messages) {
+
+    /** A client hiccup above this means the client itself stalled, and the latencies it measured then are suspect. */
+    public static final long CLIENT_STALL_NANOS = 50_000_000;
+
+    /** The result without a message count (every protocol but time with --op send/mix). */
+    public RunResult(String impl, String protocol, int clients, Object config, Map<String, Object> environment,
+                     Instant startedAt, double measuredSeconds, List<Interval> intervals,
+                     Histogram latency, Histogram service, Histogram connect, Map<ErrorClass, Long> errors,
+                     long[] requestsPerClient, OpenLoop openLoop, ServerStats.Snapshot serverCounters) {
+        this(impl, protocol, clients, config, environment, startedAt, measuredSeconds, intervals, latency, service,
+                connect, errors, requestsPerClient, openLoop, serverCounters, 0);
+    }
 
     /**
      * What an open-loop run asked for and achieved.
@@ -41,6 +60,52 @@ public record RunResult(String impl, String protocol, int clients, Object config
      * @param maxLagNanos  how far sending fell behind the schedule at worst
      */
     public record OpenLoop(double targetRate, double achievedRate, long maxLagNanos) {}
+
+    /** This result with the server's final counters (known only once the child server stopped). */
+    public RunResult withServerCounters(ServerStats.Snapshot counters) {
+        return new RunResult(impl, protocol, clients, config, environment, startedAt, measuredSeconds, intervals,
+                latency, service, connect, errors, requestsPerClient, openLoop, counters, messages);
+    }
+
+    /** How evenly the clients were served. */
+    public Fairness fairness() {
+        return Fairness.of(requestsPerClient);
+    }
+
+    /** Verified requests per second over the measured phase. */
+    public double requestsPerSecond() {
+        return measuredSeconds > 0 ? totalRequests() / measuredSeconds : 0;
+    }
+
+    /** The longest stall of the client's own JVM in the measured phase, nanoseconds. */
+    public long clientMaxHiccupNanos() {
+        return intervals.stream().mapToLong(Interval::clientMaxHiccupNanos).max().orElse(0);
+    }
+
+    /** True when the client itself stalled (hiccup above {@link #CLIENT_STALL_NANOS}): its latencies may not be the server's. */
+    public boolean clientStalled() {
+        return clientMaxHiccupNanos() > CLIENT_STALL_NANOS;
+    }
+
+    /** The client's highest CPU use in any interval, as a fraction of one core. */
+    public double clientPeakCpuFraction() {
+        return intervals.stream().mapToDouble(Interval::clientCpuFraction).max().orElse(0);
+    }
+
+    /** The server's peak OS threads, RSS and final CPU time over the measured phase; null with --target. */
+    public ResourceSample serverPeak() {
+        long threads = -1;
+        long rss = -1;
+        long cpu = -1;
+        for (Interval interval : intervals) {
+            ResourceSample s = interval.server();
+            if (s == null) continue;
+            threads = Math.max(threads, s.threads());
+            rss = Math.max(rss, s.rssBytes());
+            cpu = Math.max(cpu, s.cpuNanos());
+        }
+        return threads < 0 && rss < 0 && cpu < 0 ? null : new ResourceSample(threads, rss, cpu);
+    }
 
     public long totalRequests() {
         return intervals.stream().mapToLong(Interval::requests).sum();

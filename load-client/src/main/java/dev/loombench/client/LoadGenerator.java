@@ -1,0 +1,185 @@
+package dev.loombench.client;
+
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.HdrHistogram.Histogram;
+
+/**
+ * The load engine: drives {@code --clients} connections against one server through three
+ * phases — connect (clients started all at once or at {@code --connect-rate}), warm-up, and
+ * the measured phase, cut into 1 s {@link Interval}s — and returns what was measured.
+ *
+ * <p>Threading: one virtual thread per client ({@link LoadClient}) with blocking sockets. A
+ * blocked virtual thread costs a few hundred bytes and no carrier, so 1000+ connections on 2
+ * cores cost what their I/O costs; the code stays a plain loop per connection; and a reply is
+ * handled by the thread that waited for it, with no hand-off between threads to add to the
+ * measured round trip. The calling thread samples once per interval and reports
+ * {@link Progress}; a platform thread measures the client's own hiccups.
+ *
+ * <p>Usage: {@code RunResult r = new LoadGenerator(config, address, serverProbe, progress).run("pool", cfg, env);}
+ * One run per instance.
+ */
+public final class LoadGenerator {
+
+    private final LoadConfig config;
+    private final InetSocketAddress target;
+    private final Supplier<ResourceSample> server;
+    private final Consumer<Progress> progress;
+
+    /**
+     * @param server   samples the server process's resources; null when there is no process to watch
+     * @param progress told once per second how the run goes; called on the thread that calls {@link #run}
+     */
+    public LoadGenerator(LoadConfig config, InetSocketAddress target, Supplier<ResourceSample> server,
+                         Consumer<Progress> progress) {
+        this.config = config;
+        this.target = target;
+        this.server = server;
+        this.progress = progress == null ? p -> {} : progress;
+    }
+
+    /**
+     * Runs the load and returns the measured phase. The clients are stopped and their threads
+     * ended before it returns, also when it throws.
+     *
+     * @param impl         the server's name for the result ("target" for a running server)
+     * @param resultConfig the full configuration to store with the result
+     * @param environment  the facts to store with the result ({@link Environment#describe})
+     */
+    public RunResult run(String impl, Object resultConfig, Map<String, Object> environment) throws InterruptedException {
+        Metrics metrics = new Metrics();
+        LoadContext ctx = new LoadContext(config, target, metrics);
+        List<LoadClient> clients = new ArrayList<>(config.clients());
+        ExecutorService threads = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("loombench-client-", 0).factory());
+        try (HiccupMeter hiccups = HiccupMeter.start()) {
+            IntervalSampler sampler = new IntervalSampler(metrics, hiccups, server);
+            connect(ctx, clients, threads, sampler);
+            phase("warmup", config.warmup(), sampler, metrics, null);
+            sampler.reset();
+            metrics.takeMaxLag();
+            long[] servedBefore = served(clients);
+            long messagesBefore = sampler.messages();
+            Instant startedAt = Instant.now();
+            long start = System.nanoTime();
+            List<Interval> intervals = new ArrayList<>();
+            phase("measure", config.duration(), sampler, metrics, intervals);
+            double measuredSeconds = (System.nanoTime() - start) / 1e9;
+            long maxLag = metrics.takeMaxLag();
+            long[] perClient = served(clients);
+            for (int i = 0; i < perClient.length; i++) perClient[i] -= servedBefore[i];
+            long messages = sampler.messages() - messagesBefore;
+            stop(ctx, threads);
+            return result(impl, resultConfig, environment, startedAt, measuredSeconds, intervals, perClient, maxLag, messages,
+                    sampler.allConnects());
+        } finally {
+            stop(ctx, threads);
+        }
+    }
+
+    /** Starts the clients (all at once, or at the connect rate) and waits for each one's first connect attempt. */
+    private void connect(LoadContext ctx, List<LoadClient> clients, ExecutorService threads, IntervalSampler sampler)
+            throws InterruptedException {
+        long start = System.nanoTime();
+        double total = config.connectRate() > 0 ? config.clients() / config.connectRate() : 0;
+        long nextTick = start + LoadConfig.INTERVAL.toNanos();
+        for (int i = 0; i < config.clients(); i++) {
+            if (config.connectRate() > 0) {
+                long at = start + Math.round(i * 1e9 / config.connectRate());
+                while (System.nanoTime() - at < 0) {
+                    sleepUntil(nextTick - at < 0 ? nextTick : at);
+                    if (System.nanoTime() - nextTick >= 0) {
+                        report("connect", start, total, sampler.sample(start), ctx.metrics);
+                        nextTick += LoadConfig.INTERVAL.toNanos();
+                    }
+                }
+            }
+            OpenLoopSchedule schedule = config.openLoop()
+                    ? OpenLoopSchedule.of(System.nanoTime(), config.rate(), config.clients(), i) : null;
+            LoadClient client = new LoadClient(ctx, schedule);
+            clients.add(client);
+            threads.execute(client);
+        }
+        // A connect attempt ends within the timeout; a client stuck longer is left to go on trying.
+        long giveUp = System.nanoTime() + ctx.timeoutNanos + TimeUnit.SECONDS.toNanos(1);
+        while (!ctx.firstAttempts.await(Math.max(0, Math.min(nextTick, giveUp) - System.nanoTime()), TimeUnit.NANOSECONDS)
+                && System.nanoTime() - giveUp < 0) {
+            report("connect", start, total, sampler.sample(start), ctx.metrics);
+            nextTick += LoadConfig.INTERVAL.toNanos();
+        }
+    }
+
+    /** Runs a phase of {@code length}, sampling each interval; keeps the intervals if {@code keep} is not null. */
+    private void phase(String name, Duration length, IntervalSampler sampler, Metrics metrics, List<Interval> keep)
+            throws InterruptedException {
+        if (length.isZero()) return;
+        long start = System.nanoTime();
+        long end = start + length.toNanos();
+        long next = start;
+        do {
+            next = Math.min(next + LoadConfig.INTERVAL.toNanos(), end);
+            sleepUntil(next);
+            Interval interval = sampler.sample(start);
+            if (keep != null) keep.add(interval);
+            report(name, start, length.toNanos() / 1e9, interval, metrics);
+        } while (next < end);
+    }
+
+    private void report(String phase, long phaseStart, double total, Interval last, Metrics metrics) {
+        progress.accept(new Progress(phase, (System.nanoTime() - phaseStart) / 1e9, total,
+                last.requestsPerSecond(), last.latency().getTotalCount() == 0 ? 0 : last.latency().getValueAtPercentile(99),
+                metrics.totals().errorCount(), metrics.liveConnections()));
+    }
+
+    private RunResult result(String impl, Object resultConfig, Map<String, Object> environment, Instant startedAt,
+                             double measuredSeconds, List<Interval> intervals, long[] perClient, long maxLag, long messages,
+                             Histogram connect) {
+        Histogram latency = new Histogram(Metrics.HIGHEST_NANOS, Metrics.SIGNIFICANT_DIGITS);
+        Histogram service = new Histogram(Metrics.HIGHEST_NANOS, Metrics.SIGNIFICANT_DIGITS);
+        Map<ErrorClass, Long> errors = new EnumMap<>(ErrorClass.class);
+        for (ErrorClass kind : ErrorClass.values()) errors.put(kind, 0L);
+        long requests = 0;
+        for (Interval interval : intervals) {
+            latency.add(interval.latency());
+            service.add(interval.service());
+            interval.errors().forEach((kind, n) -> errors.merge(kind, n, Long::sum));
+            requests += interval.requests();
+        }
+        long startMillis = startedAt.toEpochMilli();
+        long endMillis = startMillis + Math.round(measuredSeconds * 1000);
+        for (Histogram h : List.of(latency, service)) {
+            h.setStartTimeStamp(startMillis);
+            h.setEndTimeStamp(endMillis);
+        }
+        RunResult.OpenLoop openLoop = config.openLoop()
+                ? new RunResult.OpenLoop(config.rate(), measuredSeconds > 0 ? requests / measuredSeconds : 0, maxLag) : null;
+        return new RunResult(impl, config.protocol().cliName(), config.clients(), resultConfig, environment, startedAt,
+                measuredSeconds, List.copyOf(intervals), latency, service, connect, errors, perClient, openLoop, null, messages);
+    }
+
+    private static long[] served(List<LoadClient> clients) {
+        return clients.stream().mapToLong(LoadClient::served).toArray();
+    }
+
+    /** Stops every client: no more recording, every thread interrupted (which closes its socket) and ended. */
+    private static void stop(LoadContext ctx, ExecutorService threads) throws InterruptedException {
+        ctx.stop();
+        ctx.metrics.close();
+        threads.shutdownNow();
+        threads.awaitTermination(10, TimeUnit.SECONDS);
+    }
+
+    private static void sleepUntil(long deadline) throws InterruptedException {
+        long left;
+        while ((left = deadline - System.nanoTime()) > 0) TimeUnit.NANOSECONDS.sleep(left);
+    }
+}

@@ -1,0 +1,200 @@
+package dev.loombench.report;
+
+import dev.loombench.client.ErrorClass;
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.HdrHistogram.Histogram;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategorySeries;
+import org.knowm.xchart.style.Styler.LegendPosition;
+import org.knowm.xchart.style.lines.SeriesLines;
+
+/**
+ * Puts several result directories side by side ({@code bench compare}, {@code bench --impl all}).
+ * Reads each directory's {@code summary.json} and {@code latency.hlog} (the {@code latency}
+ * intervals summed) and writes into the output directory:
+ * <pre>
+ * comparison.json  one entry per run: label, directory, headline figures ({@link Comparison})
+ * latency.png      every run's corrected round-trip percentile curve, overlaid
+ * throughput.png   requests/s: one group of bars per load point (clients, protocol), one bar per model
+ * errors.png       failures by class: one group per class that occurred, one bar per run
+ * </pre>
+ * Runs keep their model's colour everywhere; repeated models get darker and lighter variants.
+ */
+public final class ComparisonWriter {
+
+    public static final String FILE = "comparison.json";
+    public static final String SCHEMA = "loombench-comparison/1";
+
+    private ComparisonWriter() {}
+
+    /**
+     * The contents of comparison.json.
+     *
+     * @param schema    {@value #SCHEMA}
+     * @param createdAt ISO-8601 UTC
+     * @param runs      one entry per run, in the order given
+     * @param files     the charts written beside it, by role
+     */
+    public record Comparison(String schema, String createdAt, List<Entry> runs, Map<String, String> files) {}
+
+    /**
+     * One run's headline figures, copied from its summary.json (same names and units).
+     *
+     * @param label  {@code <impl> c<clients> <protocol>} (plus the open-loop rate), made unique with {@code #2}, ...
+     * @param dir    the result directory as given
+     */
+    public record Entry(String label, String dir, String impl, String protocol, int clients, double measuredSeconds,
+                        double requestsPerSecond, double megabytesPerSecond, Summary.Stats latency,
+                        Summary.Errors errors, Fairness fairness, Long peakOsThreads, Long peakRssBytes,
+                        boolean clientStalled) {}
+
+    /** Repeated models are told apart by line style as well as by shade. */
+    private static final BasicStroke[] LINES = {SeriesLines.SOLID, SeriesLines.DASH_DASH, SeriesLines.DOT_DOT};
+
+    /**
+     * A loaded run: its summary, the summed {@code latency} histogram (null without an hlog), its colour,
+     * and how many runs of the same model came before it.
+     */
+    record Run(Path dir, String label, Summary summary, Histogram latency, Color color, int repeat) {}
+
+    public static Path write(List<Path> runDirs, Path outDir) throws IOException {
+        List<Run> runs = load(runDirs);
+        Files.createDirectories(outDir);
+        List<Entry> entries = runs.stream().map(ComparisonWriter::entry).toList();
+        Map<String, String> files = new LinkedHashMap<>();
+        files.put("latencyChart", ResultWriter.LATENCY_PNG);
+        files.put("throughputChart", ResultWriter.THROUGHPUT_PNG);
+        files.put("errorsChart", "errors.png");
+        Json.PRETTY.writeValue(outDir.resolve(FILE).toFile(),
+                new Comparison(SCHEMA, Instant.now().toString(), entries, files));
+
+        List<LatencyChart.Curve> curves = new ArrayList<>();
+        for (Run r : runs) {
+            curves.add(new LatencyChart.Curve(r.label(), r.latency(), r.color(), LINES[r.repeat() % LINES.length]));
+        }
+        LatencyChart.write("corrected round-trip latency by percentile - " + runs.size() + " runs", curves,
+                outDir.resolve(ResultWriter.LATENCY_PNG));
+        Charts.writePng(throughputChart(runs), outDir.resolve(ResultWriter.THROUGHPUT_PNG));
+        Charts.writePng(errorsChart(runs), outDir.resolve("errors.png"));
+        return outDir;
+    }
+
+    /** A side-by-side table of the runs for the terminal. @throws UncheckedIOException if a summary cannot be read */
+    public static String table(List<Path> runDirs) {
+        List<Run> runs;
+        try {
+            runs = load(runDirs);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        int labelWidth = Math.max(3, runs.stream().mapToInt(r -> r.label().length()).max().orElse(0));
+        String format = "%-" + labelWidth + "s  %10s  %9s  %9s  %9s  %9s  %8s  %11s  %7s  %8s%n";
+        StringBuilder b = new StringBuilder(String.format(Locale.ROOT, format, "run", "req/s", "p50", "p99", "p99.9",
+                "max", "errors", "served", "threads", "RSS"));
+        for (Run r : runs) {
+            Summary s = r.summary();
+            Summary.Stats l = s.latency().roundTrip();
+            Summary.Server sv = s.server();
+            b.append(String.format(Locale.ROOT, format, r.label(), Human.count(s.throughput().requestsPerSecond()),
+                    Human.latencyUs(l.p50Us()), Human.latencyUs(l.p99Us()), Human.latencyUs(l.p999Us()),
+                    Human.latencyUs(l.maxUs()), Human.count(s.errors().total()),
+                    s.fairness().served() + "/" + s.fairness().clients(),
+                    sv == null || sv.peakOsThreads() == null ? "-" : sv.peakOsThreads().toString(),
+                    sv == null || sv.peakRssBytes() == null ? "-" : Human.bytes(sv.peakRssBytes())));
+        }
+        return b.toString();
+    }
+
+    static List<Run> load(List<Path> runDirs) throws IOException {
+        List<Run> runs = new ArrayList<>();
+        Map<String, Integer> labels = new HashMap<>();
+        Map<String, Integer> perModel = new HashMap<>();
+        for (Path dir : runDirs) {
+            Summary s = Summary.read(dir);
+            String base = s.impl() + " c" + s.clients() + " " + s.protocol()
+                    + (s.openLoop() == null ? "" : " @" + Human.count(s.openLoop().targetRequestsPerSecond()) + "/s");
+            int seen = labels.merge(base, 1, Integer::sum);
+            Path hlog = dir.resolve(LatencyLog.FILE);
+            Histogram latency = Files.isRegularFile(hlog) ? LatencyLog.sum(hlog, LatencyLog.LATENCY) : null;
+            int repeat = perModel.merge(s.impl(), 1, Integer::sum) - 1;
+            Color color = Charts.variant(Charts.colorFor(s.impl()), repeat);
+            runs.add(new Run(dir, seen == 1 ? base : base + " #" + seen, s, latency, color, repeat));
+        }
+        return runs;
+    }
+
+    private static Entry entry(Run r) {
+        Summary s = r.summary();
+        Summary.Server sv = s.server();
+        return new Entry(r.label(), r.dir().toString(), s.impl(), s.protocol(), s.clients(), s.measuredSeconds(),
+                s.throughput().requestsPerSecond(), s.throughput().megabytesPerSecond(), s.latency().roundTrip(),
+                s.errors(), s.fairness(), sv == null ? null : sv.peakOsThreads(), sv == null ? null : sv.peakRssBytes(),
+                s.client() != null && s.client().clientStalled());
+    }
+
+    /** Groups = load points (clients, protocol), one bar per model; a repeated model at one load point gets its own bar. */
+    private static CategoryChart throughputChart(List<Run> runs) {
+        CategoryChart chart = Charts.bars("verified throughput - " + runs.size() + " runs", "load point",
+                "requests/s");
+        List<String> groups = new ArrayList<>(new LinkedHashSet<>(runs.stream().map(ComparisonWriter::loadPoint).toList()));
+        Map<String, Double[]> bars = new LinkedHashMap<>();
+        Map<String, Color> colors = new HashMap<>();
+        for (Run r : runs) {
+            int g = groups.indexOf(loadPoint(r));
+            String key = r.summary().impl();
+            for (int k = 2; bars.containsKey(key) && bars.get(key)[g] != null; k++) key = r.summary().impl() + " #" + k;
+            bars.computeIfAbsent(key, x -> new Double[groups.size()])[g] = r.summary().throughput().requestsPerSecond();
+            colors.putIfAbsent(key, r.color());
+        }
+        bars.forEach((key, values) -> chart.addSeries(key, groups, Arrays.asList(values))
+                .setFillColor(colors.get(key)));
+        chart.getStyler().setDecimalPattern("#,##0");
+        chart.getStyler().setLegendPosition(LegendPosition.OutsideE);
+        return chart;
+    }
+
+    /** Groups = failure classes that occurred in any run (all classes if none did), one bar per run. */
+    private static CategoryChart errorsChart(List<Run> runs) {
+        Set<String> classes = new LinkedHashSet<>();
+        for (ErrorClass c : ErrorClass.values()) {
+            for (Run r : runs) {
+                if (r.summary().errors().byClass().getOrDefault(c.label(), 0L) > 0) classes.add(c.label());
+            }
+        }
+        boolean none = classes.isEmpty();
+        if (none) for (ErrorClass c : ErrorClass.values()) classes.add(c.label());
+        CategoryChart chart = Charts.bars("failures by class" + (none ? " - none in any run" : "") + " - "
+                + runs.size() + " runs", "failure class", "failures in the measured phase");
+        List<String> categories = List.copyOf(classes);
+        for (Run r : runs) {
+            List<Long> counts = categories.stream().map(c -> r.summary().errors().byClass().getOrDefault(c, 0L)).toList();
+            CategorySeries s = chart.addSeries(r.label(), categories, counts);
+            s.setFillColor(r.color());
+        }
+        chart.getStyler().setDecimalPattern("#,##0");
+        chart.getStyler().setLegendPosition(LegendPosition.OutsideE);
+        if (none) chart.getStyler().setYAxisMax(1.0);
+        return chart;
+    }
+
+    private static String loadPoint(Run r) {
+        Summary s = r.summary();
+        return s.clients() + " clients, " + s.protocol()
+                + (s.openLoop() == null ? "" : " @" + Human.count(s.openLoop().targetRequestsPerSecond()) + "/s");
+    }
+}

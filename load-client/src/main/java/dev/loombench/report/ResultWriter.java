@@ -1,0 +1,94 @@
+package dev.loombench.report;
+
+import dev.loombench.client.RunResult;
+import java.awt.Color;
+import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.knowm.xchart.style.lines.SeriesLines;
+
+/**
+ * Writes one run's result directory, {@code <runsRoot>/<yyyyMMdd-HHmmss>-<impl>-c<clients>-<protocol>/}:
+ * <pre>
+ * summary.json     whole-phase figures and the full configuration  ({@link Summary})
+ * latency.hlog     HdrHistogram interval log, tags latency/service/connect ({@link LatencyLog})
+ * timeseries.csv   one row per interval  ({@link TimeseriesCsv})
+ * latency.png      latency by percentile  ({@link LatencyChart})
+ * throughput.png   requests/s and failures over time  ({@link ThroughputChart})
+ * </pre>
+ * An existing directory is never overwritten: a second run in the same second gets {@code -2},
+ * then {@code -3}. Not thread-safe per result; distinct results may be written concurrently.
+ */
+public final class ResultWriter {
+
+    public static final String LATENCY_PNG = "latency.png";
+    public static final String THROUGHPUT_PNG = "throughput.png";
+    /** The files of a result directory by role, as listed in summary.json's {@code files}. */
+    public static final Map<String, String> FILES = files();
+
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
+
+    private ResultWriter() {}
+
+    /** Creates a new result directory under {@code runsRoot}, writes every file into it, and returns it. */
+    public static Path write(RunResult result, Path runsRoot) throws IOException {
+        Path dir = createUnique(runsRoot, directoryName(result));
+        Json.PRETTY.writeValue(dir.resolve(Summary.FILE).toFile(), Summary.of(result));
+        LatencyLog.write(result, dir.resolve(LatencyLog.FILE));
+        TimeseriesCsv.write(result.intervals(), dir.resolve(TimeseriesCsv.FILE));
+        String what = result.impl() + ", " + result.protocol() + ", " + result.clients() + " clients";
+        LatencyChart.write("latency by percentile - " + what, List.of(
+                new LatencyChart.Curve("round trip, corrected", result.latency(), Charts.colorFor(result.impl())),
+                new LatencyChart.Curve("service time", result.service(), Charts.colorFor(result.impl()).darker(),
+                        SeriesLines.DASH_DASH),
+                new LatencyChart.Curve("connect", result.connect(), new Color(0x777777),
+                        SeriesLines.DOT_DOT)),
+                dir.resolve(LATENCY_PNG));
+        ThroughputChart.write(result, "throughput over time - " + what, dir.resolve(THROUGHPUT_PNG));
+        return dir;
+    }
+
+    /** {@code <yyyyMMdd-HHmmss>-<impl>-c<clients>-<protocol>}, the time being the UTC start of the measured phase. */
+    public static String directoryName(RunResult r) {
+        return STAMP.format(r.startedAt()) + "-" + r.impl() + "-c" + r.clients() + "-" + r.protocol();
+    }
+
+    /** {@code yyyyMMdd-HHmmss} in UTC, the prefix of every result directory name. */
+    public static String stamp(Instant t) {
+        return STAMP.format(t);
+    }
+
+    /**
+     * Creates {@code parent/name}, or {@code name-2}, {@code name-3}, ... if taken, and returns it.
+     * Creation is atomic, so concurrent writers never share a directory.
+     */
+    public static Path createUnique(Path parent, String name) throws IOException {
+        Files.createDirectories(parent);
+        for (int n = 1; ; n++) {
+            Path dir = parent.resolve(n == 1 ? name : name + "-" + n);
+            try {
+                return Files.createDirectory(dir);
+            } catch (FileAlreadyExistsException taken) {
+                // try the next suffix
+            }
+        }
+    }
+
+    private static Map<String, String> files() {
+        Map<String, String> files = new LinkedHashMap<>();
+        files.put("summary", Summary.FILE);
+        files.put("latencyLog", LatencyLog.FILE);
+        files.put("timeseries", TimeseriesCsv.FILE);
+        files.put("latencyChart", LATENCY_PNG);
+        files.put("throughputChart", THROUGHPUT_PNG);
+        return Collections.unmodifiableMap(files);
+    }
+}

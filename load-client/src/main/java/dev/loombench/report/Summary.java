@@ -1,0 +1,213 @@
+package dev.loombench.report;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectReader;
+import dev.loombench.client.ErrorClass;
+import dev.loombench.client.Interval;
+import dev.loombench.client.ResourceSample;
+import dev.loombench.client.RunResult;
+import dev.loombench.server.ServerStats;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.HdrHistogram.Histogram;
+
+/**
+ * The contents of {@code summary.json}: one run's whole-phase figures, read by {@code bench
+ * check}, {@code bench compare} and {@code bench sweep}. Field names are a contract: add fields,
+ * never rename or re-unit them; readers ignore fields they do not know. Units are in the key
+ * names ({@code Us} microseconds, {@code Ms} milliseconds, {@code Pct} percent of one core,
+ * {@code Bytes}, {@code PerSecond}); MB means 10<sup>6</sup> bytes. Per-interval figures are not
+ * repeated here: they are in {@code timeseries.csv} and {@code latency.hlog}.
+ *
+ * @param schema          {@value #SCHEMA}; bumped only for an incompatible change
+ * @param impl            server model, or "target" for a server that was already running
+ * @param protocol        echo, time or rfc868
+ * @param clients         concurrent client connections asked for
+ * @param startedAt       ISO-8601 UTC start of the measured phase
+ * @param measuredSeconds actual length of the measured phase (warm-up excluded)
+ * @param config          the full resolved configuration, as the load client resolved it
+ * @param environment     JDK, OS, cores, memory, host, command line
+ * @param throughput      verified requests and bytes
+ * @param latency         round trip, service and connect latency
+ * @param errors          failures by class
+ * @param fairness        how evenly requests were spread over clients
+ * @param server          the child server's resources and counters; null with --target
+ * @param client          whether the load client itself kept up
+ * @param openLoop        target vs achieved rate; null in closed loop
+ * @param files           the other files of the result directory, by role
+ */
+public record Summary(String schema, String impl, String protocol, int clients, String startedAt,
+                      double measuredSeconds, Object config, Map<String, Object> environment,
+                      Throughput throughput, Latencies latency, Errors errors, Fairness fairness,
+                      Server server, Client client, OpenLoop openLoop, Map<String, String> files) {
+
+    public static final String SCHEMA = "loombench-summary/1";
+    public static final String FILE = "summary.json";
+    /** A hiccup longer than this means the load client stalled and its latency figures include its own pauses. */
+    public static final double STALL_THRESHOLD_MS = 50;
+    static final String RTT_RATE_DEFINITION = "bytes / RTT for one connection: mean verified bytes per request"
+            + " divided by the mean service time (actual send to verified reply). Compare with"
+            + " megabytesPerSecond / busy connections: lower overall MB/s than clients x rttRate means connections"
+            + " spent time waiting for the server rather than exchanging bytes.";
+
+    /**
+     * @param requests                  verified requests in the measured phase
+     * @param requestsPerSecond         requests / measuredSeconds
+     * @param bytes                     verified payload bytes received
+     * @param megabytesPerSecond        bytes / 10^6 / measuredSeconds
+     * @param bytesPerRequest           bytes / requests (0 when none)
+     * @param rttRateMegabytesPerSecond the RTT-based rate of one connection, see {@code rttRateDefinition}
+     * @param rttRateDefinition         how rttRateMegabytesPerSecond is computed, in words
+     */
+    public record Throughput(long requests, double requestsPerSecond, long bytes, double megabytesPerSecond,
+                             double bytesPerRequest, double rttRateMegabytesPerSecond, String rttRateDefinition) {}
+
+    /**
+     * @param roundTrip corrected round trip: from the intended send time (equals service in closed loop)
+     * @param service   raw service time: from the actual send to the verified reply
+     * @param connect   TCP connect latency of the connections made in the measured phase
+     */
+    public record Latencies(Stats roundTrip, Stats service, Stats connect) {}
+
+    /** Percentiles of one latency histogram, microseconds; all 0 when {@code count} is 0. */
+    public record Stats(long count, double meanUs, double p50Us, double p90Us, double p99Us, double p999Us,
+                        double p9999Us, double maxUs) {
+        static Stats of(Histogram h) {
+            if (h == null || h.getTotalCount() == 0) return new Stats(0, 0, 0, 0, 0, 0, 0, 0);
+            return new Stats(h.getTotalCount(), round3(h.getMean() / 1e3), us(h, 50), us(h, 90), us(h, 99),
+                    us(h, 99.9), us(h, 99.99), h.getMaxValue() / 1e3);
+        }
+
+        private static double us(Histogram h, double percentile) {
+            return h.getValueAtPercentile(percentile) / 1e3;
+        }
+    }
+
+    /**
+     * @param total   failures of every class
+     * @param byClass failures per class label ({@code connect-refused}, ...), every class present, in enum order
+     */
+    public record Errors(long total, Map<String, Long> byClass) {}
+
+    /**
+     * @param peakOsThreads OS threads of the server process at its peak (/proc; virtual threads are not OS threads); null if never sampled
+     * @param peakRssBytes  resident set size at its peak; null if never sampled
+     * @param cpuSeconds    CPU time (user + system) of the server process since it started, at the last sample; null if never sampled
+     * @param meanCpuPct    server CPU over the measured intervals that have a previous sample, percent of one core; null if fewer than two samples
+     * @param peakCpuPct    the highest per-interval server CPU, percent of one core; null if fewer than two samples
+     * @param counters      the model's final counters (accepted, rejected, peak connections, peak serving threads, ...); null if unknown
+     */
+    public record Server(Long peakOsThreads, Long peakRssBytes, Double cpuSeconds, Double meanCpuPct,
+                         Double peakCpuPct, ServerStats.Snapshot counters) {}
+
+    /**
+     * @param maxCpuPct        the load client's highest per-interval CPU, percent of one core
+     * @param maxHiccupMs      the longest stall of the client's own JVM in any interval
+     * @param clientStalled    maxHiccupMs > stallThresholdMs: the latency figures include client pauses
+     * @param stallThresholdMs {@value #STALL_THRESHOLD_MS}
+     * @param verdict          "ok" or a one-line warning
+     */
+    public record Client(double maxCpuPct, double maxHiccupMs, boolean clientStalled, double stallThresholdMs,
+                         String verdict) {}
+
+    /**
+     * @param targetRequestsPerSecond   the rate asked for, in total
+     * @param achievedRequestsPerSecond the verified rate achieved
+     * @param achievedPct               achieved / target, percent
+     * @param maxLagMs                  how far sending fell behind the schedule at worst
+     */
+    public record OpenLoop(double targetRequestsPerSecond, double achievedRequestsPerSecond, double achievedPct,
+                           double maxLagMs) {}
+
+    /** The summary of one run. */
+    public static Summary of(RunResult r) {
+        return new Summary(SCHEMA, r.impl(), r.protocol(), r.clients(), r.startedAt().toString(), r.measuredSeconds(),
+                r.config(), r.environment(), throughput(r),
+                new Latencies(Stats.of(r.latency()), Stats.of(r.service()), Stats.of(r.connect())),
+                errors(r.errors()), Fairness.of(r.requestsPerClient()), server(r), client(r), openLoop(r.openLoop()),
+                ResultWriter.FILES);
+    }
+
+    /** Reads {@code summary.json} from a result directory (or the file itself). */
+    public static Summary read(Path dirOrFile) throws IOException {
+        Path file = Files.isDirectory(dirOrFile) ? dirOrFile.resolve(FILE) : dirOrFile;
+        return READER.readValue(file.toFile());
+    }
+
+    private static final ObjectReader READER = Json.PRETTY.readerFor(Summary.class)
+            .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    private static Throughput throughput(RunResult r) {
+        long requests = r.totalRequests();
+        long bytes = r.intervals().stream().mapToLong(Interval::bytes).sum();
+        double seconds = r.measuredSeconds();
+        double bytesPerRequest = requests == 0 ? 0 : (double) bytes / requests;
+        double meanServiceSeconds = r.service() == null ? 0 : r.service().getMean() / 1e9;
+        double rttRate = meanServiceSeconds > 0 ? bytesPerRequest / meanServiceSeconds / 1e6 : 0;
+        return new Throughput(requests, round3(seconds > 0 ? requests / seconds : 0), bytes,
+                round3(seconds > 0 ? bytes / 1e6 / seconds : 0), round3(bytesPerRequest), round3(rttRate),
+                RTT_RATE_DEFINITION);
+    }
+
+    static Errors errors(Map<ErrorClass, Long> errors) {
+        Map<String, Long> byClass = new LinkedHashMap<>();
+        long total = 0;
+        for (ErrorClass c : ErrorClass.values()) {
+            long n = errors == null ? 0 : errors.getOrDefault(c, 0L);
+            byClass.put(c.label(), n);
+            total += n;
+        }
+        return new Errors(total, byClass);
+    }
+
+    private static Server server(RunResult r) {
+        Long peakThreads = null;
+        Long peakRss = null;
+        Double cpuSeconds = null;
+        double cpuPctSum = 0;
+        double peakCpuPct = 0;
+        int cpuIntervals = 0;
+        for (int i = 0; i < r.intervals().size(); i++) {
+            ResourceSample s = r.intervals().get(i).server();
+            if (s == null) continue;
+            peakThreads = Math.max(peakThreads == null ? 0 : peakThreads, s.threads());
+            peakRss = Math.max(peakRss == null ? 0 : peakRss, s.rssBytes());
+            cpuSeconds = s.cpuNanos() / 1e9;
+            Double pct = TimeseriesCsv.serverCpuPct(r.intervals(), i);
+            if (pct != null) {
+                cpuPctSum += pct;
+                peakCpuPct = Math.max(peakCpuPct, pct);
+                cpuIntervals++;
+            }
+        }
+        if (peakThreads == null && r.serverCounters() == null) return null;
+        return new Server(peakThreads, peakRss, cpuSeconds == null ? null : round3(cpuSeconds),
+                cpuIntervals == 0 ? null : round3(cpuPctSum / cpuIntervals),
+                cpuIntervals == 0 ? null : round3(peakCpuPct), r.serverCounters());
+    }
+
+    private static Client client(RunResult r) {
+        double maxCpu = r.intervals().stream().mapToDouble(Interval::clientCpuFraction).max().orElse(0) * 100;
+        double maxHiccupMs = r.intervals().stream().mapToLong(Interval::clientMaxHiccupNanos).max().orElse(0) / 1e6;
+        boolean stalled = maxHiccupMs > STALL_THRESHOLD_MS;
+        String verdict = stalled
+                ? String.format(java.util.Locale.ROOT, "client stalled: a %.1f ms hiccup (> %.0f ms) - latency figures"
+                        + " include the load client's own pauses; use fewer clients or a bigger machine", maxHiccupMs,
+                        STALL_THRESHOLD_MS)
+                : "ok";
+        return new Client(round3(maxCpu), round3(maxHiccupMs), stalled, STALL_THRESHOLD_MS, verdict);
+    }
+
+    private static OpenLoop openLoop(RunResult.OpenLoop o) {
+        if (o == null) return null;
+        double pct = o.targetRate() > 0 ? 100 * o.achievedRate() / o.targetRate() : 0;
+        return new OpenLoop(o.targetRate(), round3(o.achievedRate()), round3(pct), round3(o.maxLagNanos() / 1e6));
+    }
+
+    static double round3(double x) {
+        return Math.round(x * 1000) / 1000.0;
+    }
+}

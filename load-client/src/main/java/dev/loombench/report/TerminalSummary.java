@@ -1,0 +1,96 @@
+package dev.loombench.report;
+
+import dev.loombench.client.RunResult;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The few lines printed after a run: what was measured, how fast, how slow at the tail, what
+ * failed, who was served, what the server spent, whether the load client kept up, and where
+ * the files are. Figures are the same as in summary.json (it is formatted from {@link Summary}).
+ */
+public final class TerminalSummary {
+
+    private TerminalSummary() {}
+
+    public static String format(RunResult result, Path resultDir) {
+        return format(Summary.of(result), resultDir);
+    }
+
+    public static String format(Summary s, Path resultDir) {
+        StringBuilder b = new StringBuilder();
+        b.append(String.format(Locale.ROOT, "%s / %s / %d clients / %.1f s measured from %s%n", s.impl(), s.protocol(),
+                s.clients(), s.measuredSeconds(), s.startedAt()));
+        Summary.Throughput t = s.throughput();
+        line(b, "throughput", Human.count(t.requestsPerSecond()) + " req/s, "
+                + String.format(Locale.ROOT, "%.2f MB/s", t.megabytesPerSecond()) + " (" + Human.count(t.requests())
+                + " verified requests)");
+        line(b, "RTT rate", String.format(Locale.ROOT, "%.3f MB/s per connection (bytes per request / mean service time)",
+                t.rttRateMegabytesPerSecond()));
+        latency(b, "latency", s.latency().roundTrip(), "round trip from the intended send");
+        latency(b, "service", s.latency().service(), "actual send to reply");
+        latency(b, "connect", s.latency().connect(), null);
+        line(b, "errors", errors(s.errors()));
+        Fairness f = s.fairness();
+        line(b, "fairness", String.format(Locale.ROOT, "served %d/%d clients; requests per client min %s / median %s"
+                        + " / max %s; Jain %.3f%s", f.served(), f.clients(), Human.count(f.minRequests()),
+                Human.count(f.medianRequests()), Human.count(f.maxRequests()), f.jainIndex(),
+                f.served() < f.clients() ? "  <- " + (f.clients() - f.served()) + " clients never served" : ""));
+        if (s.server() != null) line(b, "server", server(s.server()));
+        Summary.Client c = s.client();
+        line(b, "client", "max CPU " + Human.percent(c.maxCpuPct()) + " of a core, max hiccup "
+                + String.format(Locale.ROOT, "%.1f ms", c.maxHiccupMs()));
+        if (c.clientStalled()) b.append("  WARNING    ").append(c.verdict()).append('\n');
+        if (s.openLoop() != null) {
+            Summary.OpenLoop o = s.openLoop();
+            line(b, "open loop", "target " + Human.count(o.targetRequestsPerSecond()) + " req/s, achieved "
+                    + Human.count(o.achievedRequestsPerSecond()) + " req/s (" + Human.percent(o.achievedPct())
+                    + "), max send lag " + Human.latency(o.maxLagMs() * 1e6));
+        }
+        if (resultDir != null) {
+            line(b, "files", resultDir + "/");
+            b.append("             ").append(String.join(", ", s.files() == null ? List.of() : s.files().values()))
+                    .append('\n');
+        }
+        return b.toString();
+    }
+
+    /** Non-zero classes with their counts, e.g. {@code read-timeout 12, reset 3 (15 in total)}, or {@code none}. */
+    static String errors(Summary.Errors e) {
+        if (e.total() == 0) return "none";
+        List<String> parts = new ArrayList<>();
+        for (Map.Entry<String, Long> c : e.byClass().entrySet()) {
+            if (c.getValue() > 0) parts.add(c.getKey() + " " + Human.count(c.getValue()));
+        }
+        return String.join(", ", parts) + " (" + Human.count(e.total()) + " in total)";
+    }
+
+    private static String server(Summary.Server sv) {
+        List<String> parts = new ArrayList<>();
+        if (sv.peakOsThreads() != null) parts.add("peak " + sv.peakOsThreads() + " OS threads");
+        if (sv.counters() != null) parts.add(sv.counters().peakThreads() + " serving threads at peak");
+        if (sv.peakRssBytes() != null) parts.add("peak RSS " + Human.bytes(sv.peakRssBytes()));
+        if (sv.cpuSeconds() != null) parts.add(String.format(Locale.ROOT, "CPU %.1f s", sv.cpuSeconds()));
+        if (sv.meanCpuPct() != null) parts.add("mean " + Human.percent(sv.meanCpuPct()) + " of a core");
+        if (sv.counters() != null && sv.counters().rejected() > 0) parts.add(sv.counters().rejected() + " rejected");
+        return parts.isEmpty() ? "not sampled" : String.join(", ", parts);
+    }
+
+    private static void latency(StringBuilder b, String label, Summary.Stats st, String note) {
+        if (st.count() == 0) {
+            line(b, label, "no samples");
+            return;
+        }
+        line(b, label, "p50 " + Human.latencyUs(st.p50Us()) + "  p90 " + Human.latencyUs(st.p90Us())
+                + "  p99 " + Human.latencyUs(st.p99Us()) + "  p99.9 " + Human.latencyUs(st.p999Us())
+                + "  p99.99 " + Human.latencyUs(st.p9999Us()) + "  max " + Human.latencyUs(st.maxUs())
+                + (note == null ? "  (" + Human.count(st.count()) + " samples)" : "  (" + note + ")"));
+    }
+
+    private static void line(StringBuilder b, String label, String text) {
+        b.append(String.format(Locale.ROOT, "  %-10s %s%n", label, text));
+    }
+}

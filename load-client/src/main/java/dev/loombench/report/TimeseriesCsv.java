@@ -1,0 +1,97 @@
+package dev.loombench.report;
+
+import dev.loombench.client.ErrorClass;
+import dev.loombench.client.Interval;
+import dev.loombench.client.ResourceSample;
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Writes {@code timeseries.csv}: a header and one row per measured interval, comma-separated,
+ * {@code .} as decimal point, no quoting (no field contains a comma). Columns:
+ * <pre>
+ * start_s, length_s           interval start since the measured phase began, and its length
+ * requests, req_per_s         verified requests, and per second
+ * mb_per_s                    verified payload bytes / 10^6 per second
+ * p50_us, p99_us, max_us      corrected round-trip latency of the interval
+ * errors                      failures of every class, then one err_&lt;class&gt; column per class
+ *                             (err_connect_refused, err_connect_timeout, ...)
+ * live_connections            client connections open at the end of the interval
+ * server_threads              OS threads of the server process    (empty with --target)
+ * server_rss_mb               server resident set size, 10^6 bytes (empty with --target)
+ * server_cpu_pct              server CPU in the interval, % of one core (empty for the first interval:
+ *                             it needs the previous sample)
+ * client_cpu_pct              load client CPU in the interval, % of one core
+ * client_max_hiccup_ms        longest stall of the load client's JVM in the interval
+ * </pre>
+ */
+public final class TimeseriesCsv {
+
+    public static final String FILE = "timeseries.csv";
+
+    private TimeseriesCsv() {}
+
+    /** The header columns, in order. */
+    public static List<String> columns() {
+        List<String> columns = new ArrayList<>(List.of("start_s", "length_s", "requests", "req_per_s", "mb_per_s",
+                "p50_us", "p99_us", "max_us", "errors"));
+        for (ErrorClass c : ErrorClass.values()) columns.add("err_" + c.label().replace('-', '_'));
+        columns.addAll(List.of("live_connections", "server_threads", "server_rss_mb", "server_cpu_pct",
+                "client_cpu_pct", "client_max_hiccup_ms"));
+        return columns;
+    }
+
+    public static void write(List<Interval> intervals, Path file) throws IOException {
+        try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            out.write(String.join(",", columns()));
+            out.write('\n');
+            for (int i = 0; i < intervals.size(); i++) {
+                out.write(String.join(",", row(intervals, i)));
+                out.write('\n');
+            }
+        }
+    }
+
+    private static List<String> row(List<Interval> intervals, int i) {
+        Interval in = intervals.get(i);
+        double mbPerSecond = in.lengthSeconds() > 0 ? in.bytes() / 1e6 / in.lengthSeconds() : 0;
+        List<String> row = new ArrayList<>(List.of(num(in.startSeconds()), num(in.lengthSeconds()),
+                Long.toString(in.requests()), num(in.requestsPerSecond()), num(mbPerSecond),
+                us(in, 50), us(in, 99), in.latency() == null ? "0" : num(in.latency().getMaxValue() / 1e3),
+                Long.toString(in.errorCount())));
+        for (ErrorClass c : ErrorClass.values()) row.add(Long.toString(in.errors().getOrDefault(c, 0L)));
+        ResourceSample s = in.server();
+        Double cpuPct = serverCpuPct(intervals, i);
+        row.addAll(List.of(Integer.toString(in.liveConnections()),
+                s == null ? "" : Long.toString(s.threads()),
+                s == null ? "" : num(s.rssBytes() / 1e6),
+                cpuPct == null ? "" : num(cpuPct),
+                num(in.clientCpuFraction() * 100),
+                num(in.clientMaxHiccupNanos() / 1e6)));
+        return row;
+    }
+
+    /** Server CPU in interval {@code i}, % of one core, from this and the previous sample; null if either is missing. */
+    static Double serverCpuPct(List<Interval> intervals, int i) {
+        if (i == 0) return null;
+        ResourceSample now = intervals.get(i).server();
+        ResourceSample before = intervals.get(i - 1).server();
+        double seconds = intervals.get(i).lengthSeconds();
+        if (now == null || before == null || seconds <= 0) return null;
+        return (now.cpuNanos() - before.cpuNanos()) / 1e9 / seconds * 100;
+    }
+
+    private static String us(Interval in, double percentile) {
+        return in.latency() == null ? "0" : num(in.latency().getValueAtPercentile(percentile) / 1e3);
+    }
+
+    private static String num(double x) {
+        return String.format(Locale.ROOT, "%.3f", x).replaceAll("\\.?0+$", "");
+    }
+}
