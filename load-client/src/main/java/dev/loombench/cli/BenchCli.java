@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
                 ClientCommand.class,
                 CheckCommand.class,
                 CompareCommand.class,
+                FaultsCommand.class,
         },
         footer = {"", "Launcher commands (./bench only):",
                 "  test      Run every test (mvn verify) with the JDK the launcher found.",
