@@ -129,7 +129,10 @@ public final class FaultReport {
         }
         md.append("\n## Details\n\n| protocol | fault | model | result | key figure | steady clients | threads | fds | RSS MiB | s |\n"
                 + "|---|---|---|---|---|---|---|---|---|---|\n");
-        for (FaultResult r : result.faults()) {
+        List<FaultResult> details = new ArrayList<>(result.faults());
+        details.sort(java.util.Comparator.comparing((FaultResult r) -> protocols(result).indexOf(r.protocol()))
+                .thenComparingInt(r -> order(r.fault())).thenComparing(r -> models(result).indexOf(r.model())));
+        for (FaultResult r : details) {
             md.append("| ").append(r.protocol()).append(" | ").append(r.fault()).append(" | ").append(r.model()).append(" | ")
                     .append(label(r.status()))
                     .append(r.status() == FaultResult.Status.PASS ? "" : ": " + escape(String.join("; ", r.problems())))
@@ -224,8 +227,17 @@ public final class FaultReport {
         return r.faults().stream().map(FaultResult::model).distinct().toList();
     }
 
+    /** The faults run with {@code protocol}, in the suite's order. */
     private static List<String> faults(FaultSuite.Result r, String protocol) {
-        return r.faults().stream().filter(x -> x.protocol().equals(protocol)).map(FaultResult::fault).distinct().toList();
+        return r.faults().stream().filter(x -> x.protocol().equals(protocol)).map(FaultResult::fault).distinct()
+                .sorted(java.util.Comparator.comparingInt(FaultReport::order)).toList();
+    }
+
+    private static int order(String fault) {
+        for (int i = 0; i < FaultSuite.ALL.size(); i++) {
+            if (FaultSuite.ALL.get(i).name().equals(fault)) return i;
+        }
+        return Integer.MAX_VALUE;
     }
 
     /** The machine facts the issue asks for, each as its command printed it. */

@@ -2,21 +2,17 @@ package dev.loombench.fault;
 
 import dev.loombench.client.ChildServer;
 import dev.loombench.client.ClientStalls;
-import dev.loombench.client.ErrorClass;
 import dev.loombench.client.LoadConfig;
 import dev.loombench.client.SteadyLoad;
 import dev.loombench.protocol.Protocol;
 import dev.loombench.server.ServerConfig;
 import dev.loombench.server.ServerKind;
 import dev.loombench.server.ServerStats;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Runs every applicable fault against every chosen model and protocol, each model as a child
@@ -189,7 +185,7 @@ public final class FaultSuite {
         int steadyConnections = load != null && protocol != Protocol.RFC868 ? STEADY_CLIENTS : 0;
         FaultTarget target = new FaultTarget(kind, protocol, server.config(), server.address(), settings.quick(), server, steadyConnections);
         FaultOutcome outcome = new FaultOutcome();
-        if (load != null) awaitSteadyHealthy(load, steadyConnections);
+        if (load != null) FaultChecks.awaitSteadyHealthy(load, steadyConnections);
         List<String> logBefore = server.stderrLines();
         ServerUnderTest.Usage before = server.usage();
         SteadyLoad.Totals steadyBefore = load != null ? load.totals() : null;
@@ -207,122 +203,22 @@ public final class FaultSuite {
         if (!server.isAlive()) {
             outcome.problem("the server died; its stderr ends with: " + String.join(" | ", server.stderrLines()));
         } else {
-            after = checkReclaimed(server, before, protocol, outcome);
-            checkFreshClient(target, outcome);
+            after = FaultChecks.reclaimed(server, before, Duration.ofSeconds(settings.quick() ? 3 : 5), outcome);
+            FaultChecks.freshClient(target, outcome);
         }
         long observed = System.nanoTime() - start;
         long window = Duration.ofMillis(settings.quick() ? 300 : 1000).toNanos();
         if (load != null && observed < window) Thread.sleep(Duration.ofNanos(window - observed)); // long enough to see the steady clients served
         FaultResult.Steady steady = load != null
-                ? checkSteady(load, steadyBefore, start, fault.unavoidableSteadyErrors(protocol), outcome)
-                : server.isAlive() ? runSteadyAfter(target, outcome) : null;
-        checkLog(ServerUnderTest.newLines(logBefore, server.stderrLines()), outcome);
+                ? FaultChecks.steadyDuring(load, steadyBefore, start, fault.unavoidableSteadyErrors(protocol), outcome)
+                : server.isAlive() ? FaultChecks.steadyAfter(target, outcome) : null;
+        FaultChecks.log(ServerUnderTest.newLines(logBefore, server.stderrLines()), outcome);
         outcome.figure("clientStallMs", stalls.takeMaxNanos() / 1_000_000);
 
         List<String> problems = outcome.problems();
         return new FaultResult(kind.cliName(), protocol.cliName(), fault.name(),
                 problems.isEmpty() ? FaultResult.Status.PASS : FaultResult.Status.FAIL, fault.criterion(kind),
                 outcome.summary(), problems, steady, before, after, outcome.figures(), (System.nanoTime() - start) / 1e9);
-    }
-
-    /**
-     * Waits (at most 10 s) until the steady clients are all connected and served without a new
-     * error, so a fault starts from a healthy load (after an earlier fault, or a stall of this
-     * JVM long enough for the server to close them as idle, they reconnect first).
-     */
-    private static void awaitSteadyHealthy(SteadyLoad load, int connections) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        SteadyLoad.Totals last = load.totals();
-        while (System.nanoTime() - deadline < 0) {
-            Thread.sleep(100);
-            SteadyLoad.Totals now = load.totals();
-            SteadyLoad.Totals recent = now.minus(last);
-            if (recent.errorCount() == 0 && recent.requests() > 0 && load.liveConnections() >= connections) return;
-            last = now;
-        }
-    }
-
-    /** Threads and descriptors back to their level, RSS near it. */
-    private ServerUnderTest.Usage checkReclaimed(ServerUnderTest server, ServerUnderTest.Usage before, Protocol protocol,
-                                                 FaultOutcome outcome) throws InterruptedException {
-        int tolerance = tolerance(protocol);
-        ServerUnderTest.Usage after = server.settle(before, tolerance, Duration.ofSeconds(settings.quick() ? 3 : 5));
-        outcome.check(after.threads() <= before.threads() + tolerance,
-                "threads " + before.threads() + " -> " + after.threads() + ": not back to their level");
-        outcome.check(after.fds() <= before.fds() + tolerance,
-                "descriptors " + before.fds() + " -> " + after.fds() + ": connections not reclaimed");
-        outcome.check(after.rssBytes() <= before.rssBytes() + RSS_SLACK_BYTES,
-                "RSS " + (before.rssBytes() >> 20) + " -> " + (after.rssBytes() >> 20) + " MiB");
-        return after;
-    }
-
-    private void checkFreshClient(FaultTarget target, FaultOutcome outcome) throws InterruptedException {
-        int expectedListed = target.steadyClients() + 1;
-        for (int attempt = 1; ; attempt++) {
-            try (FaultClient fresh = target.connect()) {
-                int listed = FreshClient.exchange(target.protocol(), fresh, FaultTarget.REPLY);
-                if (listed < 0 || listed == expectedListed) return;
-                if (attempt == 5) {
-                    outcome.problem("LIST shows " + listed + " clients, expected " + expectedListed + ": a client of the fault is still registered");
-                    return;
-                }
-            } catch (IOException e) {
-                outcome.problem("a fresh client was not served (" + FreshClient.describe(target.protocol()) + "): " + e);
-                return;
-            }
-            Thread.sleep(200);
-        }
-    }
-
-    private FaultResult.Steady checkSteady(SteadyLoad load, SteadyLoad.Totals before, long start, Set<ErrorClass> unavoidable,
-                                           FaultOutcome outcome) {
-        SteadyLoad.Totals during = load.totals().minus(before);
-        double seconds = (System.nanoTime() - start) / 1e9;
-        Map<String, Long> errors = errorsOf(during);
-        during.errors().forEach((kind, n) -> outcome.check(n == 0 || unavoidable.contains(kind),
-                "the steady clients had " + n + " " + kind.label() + " error(s)"));
-        double perSecond = during.requests() / seconds;
-        double expected = STEADY_CLIENTS * STEADY_RATE_PER_CLIENT;
-        outcome.check(during.requests() > 0 && (seconds < 1 || !unavoidable.isEmpty() || perSecond >= expected / 4),
-                String.format("the steady clients were served %.0f req/s of %.0f asked", perSecond, expected));
-        return new FaultResult.Steady(STEADY_CLIENTS, true, during.requests(), perSecond, errors);
-    }
-
-    /** {@code single}: one steady client, after the fault instead of during it, must be served without an error. */
-    private FaultResult.Steady runSteadyAfter(FaultTarget target, FaultOutcome outcome) throws InterruptedException {
-        long start = System.nanoTime();
-        SteadyLoad.Totals totals;
-        try (SteadyLoad load = SteadyLoad.start(steadyConfig(target.protocol(), 1), target.address())) {
-            load.awaitEveryClientServed(FaultTarget.REPLY);
-            Thread.sleep(300);
-            totals = load.totals();
-        }
-        double seconds = (System.nanoTime() - start) / 1e9;
-        outcome.check(totals.requests() > 0, "the steady client after the fault was not served");
-        outcome.check(totals.errorCount() == 0, "the steady client after the fault had errors: " + errorsOf(totals));
-        return new FaultResult.Steady(1, false, totals.requests(), totals.requests() / seconds, errorsOf(totals));
-    }
-
-    /** Anything the server logged beyond the accept back-off's warnings (expected under fd exhaustion) is a problem. */
-    private static void checkLog(List<String> lines, FaultOutcome outcome) {
-        int acceptWarnings = 0;
-        for (String line : lines) {
-            if (line.contains("accept failed")) {
-                acceptWarnings++;
-            } else if (line.startsWith("SEVERE") || line.startsWith("WARNING") || line.startsWith("java.")
-                    || line.startsWith("Caused by") || line.contains("Exception in thread") || line.contains("OutOfMemoryError")) {
-                outcome.problem("the server logged: " + line);
-            }
-        }
-        if (acceptWarnings > 0) outcome.figure("acceptFailureWarnings", acceptWarnings);
-    }
-
-    private static Map<String, Long> errorsOf(SteadyLoad.Totals totals) {
-        Map<String, Long> errors = new LinkedHashMap<>();
-        totals.errors().forEach((kind, n) -> {
-            if (n != 0) errors.put(kind.label(), n);
-        });
-        return errors;
     }
 
     private void report(FaultResult result) {

@@ -101,7 +101,7 @@ final class FdExhaustionFault implements Fault {
             FreshClient.exchange(target.protocol(), fresh, FaultTarget.SLACK);
             long resumed = (System.nanoTime() - freed) / 1_000_000;
             outcome.figure("servedAgainAfterMs", resumed);
-            outcome.summary(outcome.summary() + "; served again after " + resumed + " ms");
+            outcome.summary(outcome.summary() + "; served again " + resumed + " ms after");
         } catch (IOException e) {
             outcome.problem("not served within " + FaultTarget.SLACK.toMillis() + " ms after descriptors freed: " + e);
         }

@@ -70,7 +70,11 @@ final class GarbageFault implements Fault {
             }
             return null;
         });
-        outcome.summary(clients + " clients, " + (target.protocol() == Protocol.ECHO ? "64 KiB echoed each" : "each answered as specified"));
+        outcome.summary(clients + " clients, " + switch (target.protocol()) {
+            case ECHO -> "64 KiB echoed exactly";
+            case TIME -> "ERROR 2 and closed";
+            case RFC868 -> "the time, then closed";
+        });
         outcome.figure("clients", clients);
     }
 

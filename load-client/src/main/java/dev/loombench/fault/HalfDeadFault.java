@@ -80,7 +80,7 @@ final class HalfDeadFault implements Fault {
         outcome.figure("silentClients", clients);
         outcome.figure("idleTimeoutMs", idle.toMillis());
         outcome.figure("closedAfterMs", List.of(shortest / 1_000_000, longest / 1_000_000));
-        outcome.summary(clients + " silent clients closed after " + shortest / 1_000_000 + ".." + longest / 1_000_000
-                + " ms (idle-timeout " + idle.toMillis() + " ms)");
+        outcome.summary(String.format("%d silent, closed after %.2f-%.2f s (idle-timeout %s s)", clients, shortest / 1e9, longest / 1e9,
+                idle.toMillis() / 1000.0));
     }
 }

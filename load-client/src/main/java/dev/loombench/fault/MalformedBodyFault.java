@@ -53,7 +53,7 @@ final class MalformedBodyFault implements Fault {
             }
             return null;
         });
-        outcome.summary(clients + " clients x " + cases().size() + " bad requests, all answered, connections kept");
+        outcome.summary(clients + " x " + cases().size() + " bad requests answered, connections kept");
     }
 
     private static java.util.List<Case> cases() {

@@ -75,8 +75,8 @@ final class NeverReadsFault implements Fault {
         outcome.figure("clients", clients);
         outcome.figure("writtenBeforeCloseBytes", mostBytes);
         outcome.figure("closedAfterStallMs", worstStall / 1_000_000);
-        outcome.summary(clients + " deaf client(s): closed " + worstStall / 1_000_000 + " ms after stalling, "
-                + String.format("%.1f", mostBytes / 1048576.0) + " MiB taken");
+        outcome.summary(String.format("%d deaf, closed %.2f s after stalling, %.1f MiB taken", clients, worstStall / 1e9,
+                mostBytes / 1048576.0));
     }
 
     /** 4 KiB of echo data, or 819 pipelined TIME requests (5 bytes each): small, so a stall is timed from the last progress. */

@@ -52,7 +52,7 @@ final class OversizeFrameFault implements Fault {
             }
             return null;
         });
-        outcome.summary(clients + " clients: ERROR 2 and closed");
+        outcome.summary(clients + " clients, ERROR 2 and closed");
     }
 
     /** 256 KiB the server should never read; it may close (and reset) while we write, which ends the body early. */

@@ -62,6 +62,6 @@ final class ResetFault implements Fault {
             }
             return null;
         });
-        outcome.summary(clients + " resets, half before being served");
+        outcome.summary(clients + " resets, all reclaimed");
     }
 }

@@ -100,7 +100,7 @@ final class SendStormFault implements Fault {
         outcome.figure("sendOk", delivered.get());
         outcome.figure("error3", gone.get());
         outcome.figure("messagesReadByLeavingTargets", messagesRead.get());
-        outcome.summary(rounds + " rounds x " + SENDERS * sendsPerRound + " SENDs to " + targetsPerRound + " leaving targets: "
+        outcome.summary((long) rounds * SENDERS * sendsPerRound + " SENDs to " + rounds + " x " + targetsPerRound + " leaving: "
                 + delivered.get() + " SEND_OK, " + gone.get() + " ERROR 3");
     }
 

@@ -71,7 +71,7 @@ final class SlowlorisFault implements Fault {
         outcome.check(worst <= bound, "a trickler was answered " + millis(worst) + " ms after its last byte (bound " + millis(bound) + " ms)");
         outcome.figure("tricklers", clients);
         outcome.figure("worstReplyAfterLastByteMs", millis(worst));
-        outcome.summary(clients + " tricklers answered <= " + millis(worst) + " ms after their last byte");
+        outcome.summary(String.format("%d tricklers answered <= %.2f s after their last byte", clients, worst / 1e9));
     }
 
     private static long millis(long nanos) {

@@ -101,7 +101,7 @@ final class StormFault implements Fault {
         outcome.figure("connections", connections);
         outcome.figure("fates", counts);
         outcome.summary(connections + " connects: " + counts.get(Fate.SERVED) + " served, " + counts.get(Fate.REFUSED) + " refused, "
-                + counts.get(Fate.WAITING) + " waiting, " + counts.get(Fate.NOT_CONNECTED) + " not connected");
+                + counts.get(Fate.WAITING) + " waited, " + counts.get(Fate.NOT_CONNECTED) + " unconnected");
     }
 
     /** Served, refused or waiting; throws when the server answered something it must never send. */

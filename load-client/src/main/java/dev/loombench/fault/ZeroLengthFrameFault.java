@@ -51,6 +51,6 @@ final class ZeroLengthFrameFault implements Fault {
             }
             return null;
         });
-        outcome.summary(clients + " clients: ERROR 2 and closed");
+        outcome.summary(clients + " clients, ERROR 2 and closed");
     }
 }
