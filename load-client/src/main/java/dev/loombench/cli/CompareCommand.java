@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -56,12 +55,12 @@ public final class CompareCommand implements Callable<Integer> {
                 return 2;
             }
         }
-        Path target = out != null ? out : ResultWriter.createUnique(DEFAULT_ROOT, ResultWriter.stamp(Instant.now()) + "-compare");
+        Path target = out != null ? out : ComparisonWriter.newDirectory(DEFAULT_ROOT);
         ComparisonWriter.write(dirs, target);
         stdout.print(ComparisonWriter.table(dirs));
         stdout.println();
-        stdout.println("comparison written to " + target + "/: " + ComparisonWriter.FILE
-                + ", latency.png, throughput.png, errors.png");
+        stdout.println("comparison written to " + target + "/: " + String.join(", ", ComparisonWriter.FILE,
+                ResultWriter.LATENCY_PNG, ResultWriter.THROUGHPUT_PNG, ComparisonWriter.ERRORS_PNG));
         stdout.flush();
         return 0;
     }

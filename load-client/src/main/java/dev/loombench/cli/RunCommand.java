@@ -8,7 +8,11 @@ import dev.loombench.client.ProcessResources;
 import dev.loombench.client.RunResult;
 import dev.loombench.client.TimeOp;
 import dev.loombench.protocol.Protocol;
+import dev.loombench.report.ComparisonWriter;
 import dev.loombench.report.Json;
+import dev.loombench.report.ProgressDisplay;
+import dev.loombench.report.ResultWriter;
+import dev.loombench.report.TerminalSummary;
 import dev.loombench.server.ServerConfig;
 import dev.loombench.server.ServerKind;
 import dev.loombench.server.ServerStats;
@@ -17,6 +21,7 @@ import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -41,8 +46,11 @@ import picocli.CommandLine.Spec;
  * 2 bad usage, or the run could not be made (the server did not start, results not writable).
  */
 @Command(name = "run", sortOptions = false, mixinStandardHelpOptions = true,
-        description = {"Load-test a server model: start it as a child JVM (or use --target), connect the clients,",
-                "warm up, measure, stop it, and write results/runs/<run>/ (summary.json, latency.hlog, charts)."})
+        description = "Load-test a server model: start it as a child JVM (or measure --target), connect the clients, "
+                + "warm up, measure, stop it, and write results/runs/<run>/ (summary.json, latency.hlog, timeseries.csv, charts).",
+        footer = {"", "Exit codes: 0 the run completed (the errors it measured are data);",
+                "2 bad usage, or the run could not be made (server did not start, results not writable).",
+                "Example: bench --impl pool --pool-size 4 --clients 10 --duration 10s"})
 public final class RunCommand implements Callable<Integer> {
 
     private static final LoadConfig DEFAULTS = LoadConfig.defaults();
@@ -89,6 +97,11 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--no-nodelay", description = "leave Nagle's algorithm on (TCP_NODELAY off) on client sockets")
     boolean noNodelay;
 
+    @Option(names = "--client-threads", paramLabel = "KIND", converter = ClientThreadsConverter.class,
+            description = "what runs each client connection: platform, virtual, or auto = platform up to "
+                    + LoadConfig.AUTO_PLATFORM_LIMIT + " clients, virtual above (default: auto)")
+    LoadConfig.ClientThreads clientThreads = DEFAULTS.threads();
+
     @Option(names = "--server-jvm-args", paramLabel = "ARGS", description = "JVM options for the child server, split on spaces, e.g. \"-Xmx512m -XX:+UseZGC\"")
     String serverJvmArgs = "";
 
@@ -111,10 +124,19 @@ public final class RunCommand implements Callable<Integer> {
         LoadConfig load = loadConfig();
         List<String> commandLine = List.of(spec.commandLine().getParseResult().originalArgs().toArray(String[]::new));
         RunSession session = new RunSession(load, spec.commandLine().getOut(), err, results, Environment.describe(commandLine));
-        if (target != null) return session.runTarget(parseTarget(target));
+        InetSocketAddress address = target == null ? null : parseTarget(target);
         ServerConfig serverConfig = server.toConfig();
-        List<ServerKind> kinds = impl.equalsIgnoreCase("all") ? List.of(ServerKind.values()) : List.of(parseImpl(impl));
-        return session.runModels(kinds, serverConfig, jvmArgs(), readyTimeout);
+        List<ServerKind> kinds = impl == null ? List.of()
+                : impl.equalsIgnoreCase("all") ? List.of(ServerKind.values()) : List.of(parseImpl(impl));
+        try {
+            return address != null ? session.runTarget(address) : session.runModels(kinds, serverConfig, jvmArgs(), readyTimeout);
+        } catch (IOException e) {
+            err.println("bench: could not write the results under " + results + ": " + e);
+            return 2;
+        } catch (IllegalStateException e) { // the load client itself failed (see LoadGenerator.run)
+            err.println("bench: the run failed: " + e.getMessage());
+            return 2;
+        }
     }
 
     /** The load options, checked; throws IllegalArgumentException (exit 2) on settings that cannot be honoured. */
@@ -123,7 +145,8 @@ public final class RunCommand implements Callable<Integer> {
         if (size != null && protocol != Protocol.ECHO) throw new IllegalArgumentException("--size applies to --protocol echo only");
         if (op != null && protocol != Protocol.TIME) throw new IllegalArgumentException("--op applies to --protocol time only");
         return new LoadConfig(protocol, clients, connectRate, warmup, duration, timeout,
-                size == null ? DEFAULTS.size() : size, op == null ? DEFAULTS.op() : op, pipeline, rate, !noNodelay);
+                size == null ? DEFAULTS.size() : size, op == null ? DEFAULTS.op() : op, pipeline, rate, !noNodelay,
+                clientThreads);
     }
 
     private List<String> jvmArgs() {
@@ -194,23 +217,27 @@ public final class RunCommand implements Callable<Integer> {
                 }
             }
             if (kinds.size() > 1 && !dirs.isEmpty()) {
-                Path comparison = RunReports.compare(dirs, results, load);
-                out.println("comparison: " + comparison);
+                Path dir = ResultWriter.createUnique(results, ResultWriter.stamp(Instant.now()) + "-all-c" + load.clients()
+                        + "-" + load.protocol().cliName());
+                ComparisonWriter.write(dirs, dir);
+                out.println(ComparisonWriter.table(dirs));
+                out.println("comparison: " + dir + "/");
+                out.flush();
             }
             return allStarted ? 0 : 2;
         }
 
         private RunResult generate(String impl, InetSocketAddress address, ChildServer child, Map<String, Object> config)
                 throws InterruptedException {
-            try (RunReports.ProgressSink progress = RunReports.progress(err)) {
+            try (ProgressDisplay progress = ProgressDisplay.forConsole(err)) {
                 return new LoadGenerator(load, address, child == null ? null : ProcessResources.of(child.pid()), progress)
                         .run(impl, config, environment);
             }
         }
 
         private Path report(RunResult result) throws IOException {
-            Path dir = RunReports.write(result, results);
-            out.println(RunReports.summary(result, dir));
+            Path dir = ResultWriter.write(result, results);
+            out.print(TerminalSummary.format(result, dir));
             out.flush();
             return dir;
         }
@@ -221,6 +248,7 @@ public final class RunCommand implements Callable<Integer> {
             config.put("impl", impl);
             config.put("target", address.getHostString() + ":" + address.getPort());
             config.put("load", load);
+            config.put("clientThreadsUsed", load.platformThreads() ? "platform" : "virtual");
             config.put("server", serverConfig);
             config.put("serverJvmArgs", jvmArgs);
             if (child != null) config.put("serverReady", child.readyEvent());
@@ -230,6 +258,17 @@ public final class RunCommand implements Callable<Integer> {
         /** Where to connect to a server bound to {@code bind}: the wildcard address means this host. */
         private static String connectHost(String bind) {
             return bind.equals("0.0.0.0") || bind.equals("::") ? "127.0.0.1" : bind;
+        }
+    }
+
+    /** Parses {@code auto|platform|virtual}. */
+    public static final class ClientThreadsConverter implements CommandLine.ITypeConverter<LoadConfig.ClientThreads> {
+        @Override
+        public LoadConfig.ClientThreads convert(String value) {
+            for (LoadConfig.ClientThreads t : LoadConfig.ClientThreads.values()) {
+                if (t.cliName().equalsIgnoreCase(value)) return t;
+            }
+            throw new CommandLine.TypeConversionException("'" + value + "' is not auto, platform or virtual");
         }
     }
 

@@ -45,7 +45,14 @@ public final class ServeCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         ServerConfig config = options.toConfig();
         Server server = impl.create(config);
-        server.start();
+        try {
+            server.start();
+        } catch (java.io.IOException e) {
+            server.close();
+            err.printf("bench serve: the %s server cannot listen on %s:%d: %s%n", impl, config.bind(), config.port(), e.getMessage());
+            err.flush();
+            return 2;
+        }
 
         CountDownLatch stopped = new CountDownLatch(1);
         Thread shutdown = new Thread(() -> {

@@ -149,14 +149,17 @@ public final class ChildServer implements AutoCloseable {
 
     private void kill(Duration grace) {
         if (!process.isAlive()) return;
-        process.destroy(); // SIGTERM: the server closes cleanly and prints its counters
+        // Through the ProcessHandle: Process.destroy() would also close our end of the child's
+        // stdout at once, and the stopped line with the counters would be lost.
+        ProcessHandle handle = process.toHandle();
+        handle.destroy(); // SIGTERM: the server closes cleanly and prints its counters
         try {
             if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
-                process.destroyForcibly();
+                handle.destroyForcibly();
                 process.waitFor(5, TimeUnit.SECONDS);
             }
         } catch (InterruptedException e) {
-            process.destroyForcibly();
+            handle.destroyForcibly();
             Thread.currentThread().interrupt();
         }
     }

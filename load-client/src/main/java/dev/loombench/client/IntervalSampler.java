@@ -15,15 +15,17 @@ import org.HdrHistogram.Recorder;
  * of 1 h at 3 digits is 270 KB; a packed one of a second's values is a few hundred bytes).
  * Also samples the server process, the client's CPU and its hiccups. Used by one thread.
  *
- * <p>An interval's {@code requests} is its latency histogram's count, so the two always agree;
- * bytes, errors and the service histogram are read a moment later, so a reply completing just
- * then may land in the next interval.
+ * <p>An interval's {@code requests} is its latency histogram's count, so the two always agree,
+ * and the per-client counts are read right after it; bytes, errors and the service histogram are
+ * read a moment later, so a reply completing just then may land in the next interval.
  */
 final class IntervalSampler {
 
     private final Metrics metrics;
     private final HiccupMeter hiccups;
     private final Supplier<ResourceSample> server;
+    private final Supplier<long[]> perClient;
+    private long[] lastPerClient = new long[0];
     private final com.sun.management.OperatingSystemMXBean os = osBean();
     private Histogram latencyBuffer;
     private Histogram serviceBuffer;
@@ -33,10 +35,12 @@ final class IntervalSampler {
     private long lastNanos;
     private long lastCpuNanos;
 
-    IntervalSampler(Metrics metrics, HiccupMeter hiccups, Supplier<ResourceSample> server) {
+    /** @param perClient each client's verified requests so far, read right after the latency histogram */
+    IntervalSampler(Metrics metrics, HiccupMeter hiccups, Supplier<ResourceSample> server, Supplier<long[]> perClient) {
         this.metrics = metrics;
         this.hiccups = hiccups;
         this.server = server == null ? () -> null : server;
+        this.perClient = perClient;
         reset();
     }
 
@@ -49,6 +53,7 @@ final class IntervalSampler {
     Interval sample(long phaseStartNanos) {
         long now = System.nanoTime();
         latencyBuffer = metrics.latency.getIntervalHistogram(latencyBuffer);
+        lastPerClient = perClient.get();
         serviceBuffer = metrics.service.getIntervalHistogram(serviceBuffer);
         connectBuffer = metrics.connect.getIntervalHistogram(connectBuffer);
         allConnects.add(connectBuffer);
@@ -77,6 +82,16 @@ final class IntervalSampler {
     /** Every connect of the run so far, those before the measured phase included. */
     Histogram allConnects() {
         return allConnects;
+    }
+
+    /** When the last sample (the start of the current interval) was taken, {@link System#nanoTime()}. */
+    long lastSampleNanos() {
+        return lastNanos;
+    }
+
+    /** Each client's verified requests at the last sample. */
+    long[] perClient() {
+        return lastPerClient;
     }
 
     /** Messages counted so far (time, --op send). */

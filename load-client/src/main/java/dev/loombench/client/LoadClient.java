@@ -9,15 +9,17 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * One client of a run, on its own virtual thread, from start to the end of the run: it keeps one
+ * One client of a run, on its own thread (platform or virtual, see {@link LoadConfig.ClientThreads}),
+ * from start to the end of the run: it keeps one
  * connection open (echo, time), or makes one connection per request (rfc868), and opens a new
  * one after every failure. Each failure is counted once by its {@link ErrorClass}; nothing is
  * logged per request.
  *
- * <p>After a failure with no verified reply since the previous one (a refused, rejected or
- * never-answered connection), the client waits before trying again: 1 ms, doubling up to
- * 100 ms, so a dead or full server is probed steadily instead of in a busy loop. A failure after
- * progress is retried at once.
+ * <p>After a failure with no verified reply since the previous one (a refused or rejected
+ * connection), the client waits before trying again: 1 ms, doubling up to 100 ms, counted from
+ * the start of the failed attempt — so a dead or full server is probed steadily instead of in a
+ * busy loop, while a read timeout (which took its whole timeout) or a failure after progress is
+ * retried at once, and the concurrency stays what was asked.
  */
 final class LoadClient implements Runnable {
 
@@ -30,6 +32,7 @@ final class LoadClient implements Runnable {
     private final byte[] buffer;
     private boolean attempted;
     private int failureStreak;
+    private volatile Socket socket; // the open (or opening) socket, for abort()
 
     LoadClient(LoadContext ctx, OpenLoopSchedule schedule) {
         this.ctx = ctx;
@@ -47,19 +50,31 @@ final class LoadClient implements Runnable {
         try {
             while (!ctx.stopping()) {
                 long before = served.get();
+                long attemptStart = System.nanoTime();
                 try {
                     if (ctx.config.protocol() == Protocol.RFC868) rfc868Request();
                     else connection();
                 } catch (Failure f) {
                     if (ctx.stopping()) break;
                     ctx.metrics.error(f.kind());
-                    if (served.get() == before) backOff();
+                    if (served.get() == before) backOff(attemptStart);
                 }
                 if (served.get() != before) failureStreak = 0;
             }
+        } catch (RuntimeException | Error e) {
+            ctx.clientDied(e); // a bug: fail the run loudly rather than go on with one client fewer
         } finally {
             firstAttemptDone();
         }
+    }
+
+    /**
+     * Closes this client's socket from another thread, so that a thread blocked in it returns at
+     * once (needed for platform threads; a virtual thread's blocking I/O also ends on interrupt).
+     */
+    void abort() {
+        Socket s = socket;
+        if (s != null) RequestWriters.closeQuietly(s);
     }
 
     /** Opens a connection and runs requests on it until it fails or the run stops. */
@@ -126,7 +141,9 @@ final class LoadClient implements Runnable {
     /** A connected socket, its connect time recorded; or a connect failure. */
     private Socket connect() throws Failure {
         Socket socket = new Socket();
+        this.socket = socket;
         try {
+            if (ctx.stopping()) throw new java.net.SocketException("the run is stopping");
             socket.setTcpNoDelay(ctx.config.noDelay());
             long start = System.nanoTime();
             socket.connect(ctx.target, ctx.timeoutMillis);
@@ -135,6 +152,10 @@ final class LoadClient implements Runnable {
             return socket;
         } catch (IOException e) {
             RequestWriters.closeQuietly(socket);
+            if (String.valueOf(e.getMessage()).contains("Too many open files")) {
+                // the client's own limit, not the server's fault: fail the run instead of counting it
+                throw new IllegalStateException("the load client ran out of file descriptors; raise 'ulimit -n' or use fewer clients", e);
+            }
             throw Failure.connect(e);
         } finally {
             firstAttemptDone();
@@ -146,10 +167,10 @@ final class LoadClient implements Runnable {
         ctx.metrics.connectionClosed();
     }
 
-    private void backOff() {
+    private void backOff(long attemptStart) {
         long nanos = Math.min(MAX_BACKOFF_NANOS, 1_000_000L << Math.min(failureStreak, 20));
         failureStreak++;
-        parkUntil(System.nanoTime() + nanos);
+        parkUntil(attemptStart + nanos);
     }
 
     private void parkUntil(long deadline) {

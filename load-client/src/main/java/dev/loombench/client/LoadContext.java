@@ -4,6 +4,7 @@ import dev.loombench.protocol.Protocol;
 import java.net.InetSocketAddress;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * What the clients of one run share: the configuration, the target, the metrics, the echo
@@ -23,6 +24,7 @@ final class LoadContext {
     /** Counted down once by each client after its first connect attempt, however it ended. */
     final CountDownLatch firstAttempts;
     private final AtomicLong connectionIds = new AtomicLong();
+    private final AtomicReference<Throwable> bug = new AtomicReference<>();
     private volatile boolean stopping;
 
     LoadContext(LoadConfig config, InetSocketAddress target, Metrics metrics) {
@@ -51,5 +53,15 @@ final class LoadContext {
 
     void stop() {
         stopping = true;
+    }
+
+    /** A client thread died of an unexpected exception (a bug): the run must not go on with fewer clients. */
+    void clientDied(Throwable t) {
+        bug.compareAndSet(null, t);
+    }
+
+    /** The first unexpected exception of a client thread, or null. */
+    Throwable clientBug() {
+        return bug.get();
     }
 }

@@ -19,12 +19,14 @@ import org.HdrHistogram.Histogram;
  * phases — connect (clients started all at once or at {@code --connect-rate}), warm-up, and
  * the measured phase, cut into 1 s {@link Interval}s — and returns what was measured.
  *
- * <p>Threading: one virtual thread per client ({@link LoadClient}) with blocking sockets. A
- * blocked virtual thread costs a few hundred bytes and no carrier, so 1000+ connections on 2
- * cores cost what their I/O costs; the code stays a plain loop per connection; and a reply is
- * handled by the thread that waited for it, with no hand-off between threads to add to the
- * measured round trip. The calling thread samples once per interval and reports
- * {@link Progress}; a platform thread measures the client's own hiccups.
+ * <p>Threading: one thread per client ({@link LoadClient}) with blocking sockets: the code stays a
+ * plain loop per connection, and a reply is handled by the thread that waited for it, with no
+ * hand-off between threads to add to the measured round trip. Up to
+ * {@link LoadConfig#AUTO_PLATFORM_LIMIT} clients these are platform threads, whose blocked reads
+ * cost least; above, virtual threads — a blocked one costs a few hundred bytes and no carrier, so
+ * 1000+ connections on 2 cores cost what their I/O costs (see {@link LoadConfig.ClientThreads}).
+ * The calling thread samples once per interval and reports {@link Progress}; a platform thread
+ * measures the client's own hiccups.
  *
  * <p>Usage: {@code RunResult r = new LoadGenerator(config, address, serverProbe, progress).run("pool", cfg, env);}
  * One run per instance.
@@ -55,34 +57,37 @@ public final class LoadGenerator {
      * @param impl         the server's name for the result ("target" for a running server)
      * @param resultConfig the full configuration to store with the result
      * @param environment  the facts to store with the result ({@link Environment#describe})
+     * @throws IllegalStateException if a client thread failed unexpectedly (a bug, or the client
+     *                               ran out of file descriptors): the run is not valid
      */
     public RunResult run(String impl, Object resultConfig, Map<String, Object> environment) throws InterruptedException {
         Metrics metrics = new Metrics();
         LoadContext ctx = new LoadContext(config, target, metrics);
         List<LoadClient> clients = new ArrayList<>(config.clients());
-        ExecutorService threads = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("loombench-client-", 0).factory());
+        ExecutorService threads = Executors.newThreadPerTaskExecutor(config.platformThreads()
+                ? Thread.ofPlatform().name("loombench-client-", 0).factory()
+                : Thread.ofVirtual().name("loombench-client-", 0).factory());
         try (HiccupMeter hiccups = HiccupMeter.start()) {
-            IntervalSampler sampler = new IntervalSampler(metrics, hiccups, server);
+            IntervalSampler sampler = new IntervalSampler(metrics, hiccups, server, () -> served(clients));
             connect(ctx, clients, threads, sampler);
-            phase("warmup", config.warmup(), sampler, metrics, null);
+            phase("warmup", System.nanoTime(), config.warmup(), sampler, ctx, null);
             sampler.reset();
             metrics.takeMaxLag();
-            long[] servedBefore = served(clients);
+            long[] servedBefore = sampler.perClient();
             long messagesBefore = sampler.messages();
             Instant startedAt = Instant.now();
-            long start = System.nanoTime();
             List<Interval> intervals = new ArrayList<>();
-            phase("measure", config.duration(), sampler, metrics, intervals);
-            double measuredSeconds = (System.nanoTime() - start) / 1e9;
+            phase("measure", sampler.lastSampleNanos(), config.duration(), sampler, ctx, intervals);
+            double measuredSeconds = intervals.stream().mapToDouble(Interval::lengthSeconds).sum();
             long maxLag = metrics.takeMaxLag();
-            long[] perClient = served(clients);
+            long[] perClient = sampler.perClient().clone();
             for (int i = 0; i < perClient.length; i++) perClient[i] -= servedBefore[i];
             long messages = sampler.messages() - messagesBefore;
-            stop(ctx, threads);
+            stop(ctx, clients, threads);
             return result(impl, resultConfig, environment, startedAt, measuredSeconds, intervals, perClient, maxLag, messages,
                     sampler.allConnects());
         } finally {
-            stop(ctx, threads);
+            stop(ctx, clients, threads);
         }
     }
 
@@ -98,8 +103,8 @@ public final class LoadGenerator {
                 while (System.nanoTime() - at < 0) {
                     sleepUntil(nextTick - at < 0 ? nextTick : at);
                     if (System.nanoTime() - nextTick >= 0) {
-                        report("connect", start, total, sampler.sample(start), ctx.metrics);
-                        nextTick += LoadConfig.INTERVAL.toNanos();
+                        report("connect", start, total, sampler.sample(start), ctx);
+                        nextTick = System.nanoTime() + LoadConfig.INTERVAL.toNanos();
                     }
                 }
             }
@@ -113,16 +118,15 @@ public final class LoadGenerator {
         long giveUp = System.nanoTime() + ctx.timeoutNanos + TimeUnit.SECONDS.toNanos(1);
         while (!ctx.firstAttempts.await(Math.max(0, Math.min(nextTick, giveUp) - System.nanoTime()), TimeUnit.NANOSECONDS)
                 && System.nanoTime() - giveUp < 0) {
-            report("connect", start, total, sampler.sample(start), ctx.metrics);
-            nextTick += LoadConfig.INTERVAL.toNanos();
+            report("connect", start, total, sampler.sample(start), ctx);
+            nextTick = System.nanoTime() + LoadConfig.INTERVAL.toNanos();
         }
     }
 
-    /** Runs a phase of {@code length}, sampling each interval; keeps the intervals if {@code keep} is not null. */
-    private void phase(String name, Duration length, IntervalSampler sampler, Metrics metrics, List<Interval> keep)
+    /** Runs a phase of {@code length} from {@code start}, sampling each interval; keeps the intervals if {@code keep} is not null. */
+    private void phase(String name, long start, Duration length, IntervalSampler sampler, LoadContext ctx, List<Interval> keep)
             throws InterruptedException {
         if (length.isZero()) return;
-        long start = System.nanoTime();
         long end = start + length.toNanos();
         long next = start;
         do {
@@ -130,11 +134,15 @@ public final class LoadGenerator {
             sleepUntil(next);
             Interval interval = sampler.sample(start);
             if (keep != null) keep.add(interval);
-            report(name, start, length.toNanos() / 1e9, interval, metrics);
+            report(name, start, length.toNanos() / 1e9, interval, ctx);
         } while (next < end);
     }
 
-    private void report(String phase, long phaseStart, double total, Interval last, Metrics metrics) {
+    /** Tells the progress display how it goes; fails the run if a client thread died of a bug. */
+    private void report(String phase, long phaseStart, double total, Interval last, LoadContext ctx) {
+        Throwable bug = ctx.clientBug();
+        if (bug != null) throw new IllegalStateException("a load client thread failed unexpectedly: " + bug, bug);
+        Metrics metrics = ctx.metrics;
         progress.accept(new Progress(phase, (System.nanoTime() - phaseStart) / 1e9, total,
                 last.requestsPerSecond(), last.latency().getTotalCount() == 0 ? 0 : last.latency().getValueAtPercentile(99),
                 metrics.totals().errorCount(), metrics.liveConnections()));
@@ -170,10 +178,11 @@ public final class LoadGenerator {
         return clients.stream().mapToLong(LoadClient::served).toArray();
     }
 
-    /** Stops every client: no more recording, every thread interrupted (which closes its socket) and ended. */
-    private static void stop(LoadContext ctx, ExecutorService threads) throws InterruptedException {
+    /** Stops every client: no more recording, every socket closed, every thread interrupted and ended. */
+    private static void stop(LoadContext ctx, List<LoadClient> clients, ExecutorService threads) throws InterruptedException {
         ctx.stop();
         ctx.metrics.close();
+        clients.forEach(LoadClient::abort);
         threads.shutdownNow();
         threads.awaitTermination(10, TimeUnit.SECONDS);
     }

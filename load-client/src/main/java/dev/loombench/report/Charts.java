@@ -39,13 +39,15 @@ public final class Charts {
             "pool", new Color(0x0072B2),     // blue
             "virtual", new Color(0x009E73),  // bluish green
             "nio", new Color(0xCC79A7));     // reddish purple
-    private static final Color OTHER = new Color(0x555555);
+    private static final Color OTHER = new Color(0x222222);
+    /** Connect latency: a light grey, drawn dotted, that no model colour is confused with. */
+    public static final Color CONNECT_COLOR = new Color(0x8C8C8C);
     /** Errors are drawn in red-brown, away from every model colour. */
     public static final Color ERROR_COLOR = new Color(0xA0302A);
 
     private Charts() {}
 
-    /** The colour of a server model ({@code single, thread, pool, virtual, nio}); dark grey for anything else. */
+    /** The colour of a server model ({@code single, thread, pool, virtual, nio}); near-black for anything else (target). */
     public static Color colorFor(String impl) {
         return MODEL_COLORS.getOrDefault(impl == null ? "" : impl.toLowerCase(Locale.ROOT), OTHER);
     }
@@ -125,7 +127,8 @@ public final class Charts {
         writePng(image, file);
     }
 
-    private static void writePng(BufferedImage image, Path file) throws IOException {
+    /** Writes an image as PNG. */
+    public static void writePng(BufferedImage image, Path file) throws IOException {
         if (!ImageIO.write(image, "png", file.toFile())) throw new IOException("no PNG writer for " + file);
     }
 }

@@ -1,7 +1,6 @@
 package dev.loombench.report;
 
-import dev.loombench.client.ErrorClass;
-import java.awt.BasicStroke;
+import dev.loombench.client.Fairness;
 import java.awt.Color;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -9,19 +8,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import org.HdrHistogram.Histogram;
-import org.knowm.xchart.CategoryChart;
-import org.knowm.xchart.CategorySeries;
-import org.knowm.xchart.style.Styler.LegendPosition;
-import org.knowm.xchart.style.lines.SeriesLines;
 
 /**
  * Puts several result directories side by side ({@code bench compare}, {@code bench --impl all}).
@@ -39,6 +31,7 @@ public final class ComparisonWriter {
 
     public static final String FILE = "comparison.json";
     public static final String SCHEMA = "loombench-comparison/1";
+    public static final String ERRORS_PNG = "errors.png";
 
     private ComparisonWriter() {}
 
@@ -63,9 +56,6 @@ public final class ComparisonWriter {
                         Summary.Errors errors, Fairness fairness, Long peakOsThreads, Long peakRssBytes,
                         boolean clientStalled) {}
 
-    /** Repeated models are told apart by line style as well as by shade. */
-    private static final BasicStroke[] LINES = {SeriesLines.SOLID, SeriesLines.DASH_DASH, SeriesLines.DOT_DOT};
-
     /**
      * A loaded run: its summary, the summed {@code latency} histogram (null without an hlog), its colour,
      * and how many runs of the same model came before it.
@@ -79,19 +69,22 @@ public final class ComparisonWriter {
         Map<String, String> files = new LinkedHashMap<>();
         files.put("latencyChart", ResultWriter.LATENCY_PNG);
         files.put("throughputChart", ResultWriter.THROUGHPUT_PNG);
-        files.put("errorsChart", "errors.png");
+        files.put("errorsChart", ERRORS_PNG);
         Json.PRETTY.writeValue(outDir.resolve(FILE).toFile(),
                 new Comparison(SCHEMA, Instant.now().toString(), entries, files));
 
-        List<LatencyChart.Curve> curves = new ArrayList<>();
-        for (Run r : runs) {
-            curves.add(new LatencyChart.Curve(r.label(), r.latency(), r.color(), LINES[r.repeat() % LINES.length]));
-        }
-        LatencyChart.write("corrected round-trip latency by percentile - " + runs.size() + " runs", curves,
-                outDir.resolve(ResultWriter.LATENCY_PNG));
-        Charts.writePng(throughputChart(runs), outDir.resolve(ResultWriter.THROUGHPUT_PNG));
-        Charts.writePng(errorsChart(runs), outDir.resolve("errors.png"));
+        ComparisonCharts.latency(runs, outDir.resolve(ResultWriter.LATENCY_PNG));
+        Charts.writePng(ComparisonCharts.throughput(runs), outDir.resolve(ResultWriter.THROUGHPUT_PNG));
+        Charts.writePng(ComparisonCharts.errors(runs), outDir.resolve(ERRORS_PNG));
         return outDir;
+    }
+
+    /**
+     * Creates a fresh {@code <runsRoot>/<yyyyMMdd-HHmmss>-compare/} (UTC now, {@code -2} ... if taken) for
+     * {@link #write}: where {@code bench compare} and {@code bench --impl all} put their comparison.
+     */
+    public static Path newDirectory(Path runsRoot) throws IOException {
+        return ResultWriter.createUnique(runsRoot, ResultWriter.stamp(Instant.now()) + "-compare");
     }
 
     /** A side-by-side table of the runs for the terminal. @throws UncheckedIOException if a summary cannot be read */
@@ -145,56 +138,5 @@ public final class ComparisonWriter {
                 s.throughput().requestsPerSecond(), s.throughput().megabytesPerSecond(), s.latency().roundTrip(),
                 s.errors(), s.fairness(), sv == null ? null : sv.peakOsThreads(), sv == null ? null : sv.peakRssBytes(),
                 s.client() != null && s.client().clientStalled());
-    }
-
-    /** Groups = load points (clients, protocol), one bar per model; a repeated model at one load point gets its own bar. */
-    private static CategoryChart throughputChart(List<Run> runs) {
-        CategoryChart chart = Charts.bars("verified throughput - " + runs.size() + " runs", "load point",
-                "requests/s");
-        List<String> groups = new ArrayList<>(new LinkedHashSet<>(runs.stream().map(ComparisonWriter::loadPoint).toList()));
-        Map<String, Double[]> bars = new LinkedHashMap<>();
-        Map<String, Color> colors = new HashMap<>();
-        for (Run r : runs) {
-            int g = groups.indexOf(loadPoint(r));
-            String key = r.summary().impl();
-            for (int k = 2; bars.containsKey(key) && bars.get(key)[g] != null; k++) key = r.summary().impl() + " #" + k;
-            bars.computeIfAbsent(key, x -> new Double[groups.size()])[g] = r.summary().throughput().requestsPerSecond();
-            colors.putIfAbsent(key, r.color());
-        }
-        bars.forEach((key, values) -> chart.addSeries(key, groups, Arrays.asList(values))
-                .setFillColor(colors.get(key)));
-        chart.getStyler().setDecimalPattern("#,##0");
-        chart.getStyler().setLegendPosition(LegendPosition.OutsideE);
-        return chart;
-    }
-
-    /** Groups = failure classes that occurred in any run (all classes if none did), one bar per run. */
-    private static CategoryChart errorsChart(List<Run> runs) {
-        Set<String> classes = new LinkedHashSet<>();
-        for (ErrorClass c : ErrorClass.values()) {
-            for (Run r : runs) {
-                if (r.summary().errors().byClass().getOrDefault(c.label(), 0L) > 0) classes.add(c.label());
-            }
-        }
-        boolean none = classes.isEmpty();
-        if (none) for (ErrorClass c : ErrorClass.values()) classes.add(c.label());
-        CategoryChart chart = Charts.bars("failures by class" + (none ? " - none in any run" : "") + " - "
-                + runs.size() + " runs", "failure class", "failures in the measured phase");
-        List<String> categories = List.copyOf(classes);
-        for (Run r : runs) {
-            List<Long> counts = categories.stream().map(c -> r.summary().errors().byClass().getOrDefault(c, 0L)).toList();
-            CategorySeries s = chart.addSeries(r.label(), categories, counts);
-            s.setFillColor(r.color());
-        }
-        chart.getStyler().setDecimalPattern("#,##0");
-        chart.getStyler().setLegendPosition(LegendPosition.OutsideE);
-        if (none) chart.getStyler().setYAxisMax(1.0);
-        return chart;
-    }
-
-    private static String loadPoint(Run r) {
-        Summary s = r.summary();
-        return s.clients() + " clients, " + s.protocol()
-                + (s.openLoop() == null ? "" : " @" + Human.count(s.openLoop().targetRequestsPerSecond()) + "/s");
     }
 }

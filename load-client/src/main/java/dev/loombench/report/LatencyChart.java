@@ -2,6 +2,10 @@ package dev.loombench.report;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
+import java.awt.FontMetrics;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,6 +15,8 @@ import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramIterationValue;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.Styler.LegendLayout;
+import org.knowm.xchart.style.Styler.LegendPosition;
 import org.knowm.xchart.style.lines.SeriesLines;
 
 /**
@@ -36,11 +42,42 @@ public final class LatencyChart {
     private LatencyChart() {}
 
     public static void write(String title, List<Curve> curves, Path file) throws IOException {
-        Charts.writePng(create(title, curves), file);
+        Charts.writePng(render(title, curves), file);
     }
 
-    /** The chart; curves with no values are left out. */
-    public static XYChart create(String title, List<Curve> curves) {
+    /**
+     * Draws the chart. XChart's log axis can only label decades as numbers (1, 10, 100) and its
+     * label callback does not work on log axes, so the decades' own labels are painted blank and
+     * the percentile labels (0%, 90%, 99%, ...) are drawn at the same places afterwards.
+     */
+    public static BufferedImage render(String title, List<Curve> curves) {
+        XYChart chart = create(title, curves);
+        BufferedImage image = new BufferedImage(Charts.WIDTH, Charts.HEIGHT, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = image.createGraphics();
+        try {
+            g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+            g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+            chart.paint(g, Charts.WIDTH, Charts.HEIGHT);
+            var styler = chart.getStyler();
+            g.setFont(styler.getAxisTickLabelsFont());
+            g.setColor(styler.getYAxisTickLabelsColor());
+            FontMetrics fm = g.getFontMetrics();
+            double top = chart.getScreenYFromChart(styler.getYAxisMin()) + styler.getAxisTickMarkLength()
+                    + styler.getAxisTickPadding();
+            for (double x = 1; x <= styler.getXAxisMax() * 1.0001; x *= 10) {
+                String label = percentileLabel(x);
+                double left = chart.getScreenXFromChart(x) - fm.stringWidth(label) / 2.0;
+                left = Math.min(left, Charts.WIDTH - 4 - fm.stringWidth(label)); // keep the last label inside
+                g.drawString(label, (float) left, (float) (top + fm.getAscent()));
+            }
+        } finally {
+            g.dispose();
+        }
+        return image;
+    }
+
+    /** The chart with the percentile axis labels left blank (see {@link #render}); curves with no values are left out. */
+    static XYChart create(String title, List<Curve> curves) {
         XYChart chart = Charts.xy(title, "percentile", "latency (ms)", Charts.WIDTH, Charts.HEIGHT);
         double maxX = 100;
         double minY = Double.MAX_VALUE;
@@ -62,18 +99,31 @@ public final class LatencyChart {
         if (chart.getSeriesMap().isEmpty()) {
             chart.setTitle(title + " (no samples)");
             chart.addSeries("no samples", new double[] {1, 100}, new double[] {0, 0});
-            minY = maxY = 0;
+            minY = 0;
+            maxY = 1;
         }
         var styler = chart.getStyler();
+        // below the plot, where no curve can hide behind it; to the right when there are many runs
+        int n = chart.getSeriesMap().size();
+        styler.setLegendPosition(n <= 6 ? LegendPosition.OutsideS : LegendPosition.OutsideE);
+        styler.setLegendLayout(LegendLayout.Vertical);
+        styler.setPlotContentSize(1.0); // axis ends are set below with headroom; the labels need exact edges
         styler.setXAxisLogarithmic(true);
         styler.setXAxisLogarithmicDecadeOnly(true);
         styler.setXAxisMin(1.0);
         styler.setXAxisMax(Math.pow(10, Math.ceil(Math.log10(maxX) - 1e-9)));
-        styler.setxAxisTickLabelsFormattingFunction(LatencyChart::percentileLabel);
+        styler.setXAxisTickLabelsColor(styler.getChartBackgroundColor()); // replaced by percentile labels
         boolean logY = minY > 0 && maxY / minY > 100;
         styler.setYAxisLogarithmic(logY);
-        if (!logY) styler.setYAxisMin(0.0);
-        styler.setyAxisTickLabelsFormattingFunction(LatencyChart::millisLabel);
+        styler.setYAxisLogarithmicDecadeOnly(true);
+        styler.setYAxisDecimalPattern("#,##0.####");
+        if (logY) {
+            styler.setYAxisMin(minY / 1.5);
+            styler.setYAxisMax(maxY * 1.5);
+        } else {
+            styler.setYAxisMin(0.0);
+            styler.setYAxisMax(maxY * 1.08);
+        }
         return chart;
     }
 
@@ -111,14 +161,5 @@ public final class LatencyChart {
         double p = 100 * (1 - 1 / x);
         int decimals = Math.max(0, (int) Math.round(Math.log10(x)) - 2);
         return String.format(Locale.ROOT, "%." + decimals + "f%%", p);
-    }
-
-    /** Milliseconds without exponents or trailing zeros: 0.05, 1, 2.5, 1000. */
-    static String millisLabel(double ms) {
-        if (ms == 0) return "0";
-        String s = ms >= 100 ? String.format(Locale.ROOT, "%.0f", ms)
-                : ms >= 1 ? String.format(Locale.ROOT, "%.2f", ms)
-                : String.format(Locale.ROOT, "%.4f", ms);
-        return s.contains(".") ? s.replaceAll("0+$", "").replaceAll("\\.$", "") : s;
     }
 }

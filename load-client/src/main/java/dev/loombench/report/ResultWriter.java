@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,15 +46,25 @@ public final class ResultWriter {
         LatencyLog.write(result, dir.resolve(LatencyLog.FILE));
         TimeseriesCsv.write(result.intervals(), dir.resolve(TimeseriesCsv.FILE));
         String what = result.impl() + ", " + result.protocol() + ", " + result.clients() + " clients";
-        LatencyChart.write("latency by percentile - " + what, List.of(
-                new LatencyChart.Curve("round trip, corrected", result.latency(), Charts.colorFor(result.impl())),
-                new LatencyChart.Curve("service time", result.service(), Charts.colorFor(result.impl()).darker(),
-                        SeriesLines.DASH_DASH),
-                new LatencyChart.Curve("connect", result.connect(), new Color(0x777777),
-                        SeriesLines.DOT_DOT)),
-                dir.resolve(LATENCY_PNG));
+        LatencyChart.write("latency by percentile - " + what, latencyCurves(result), dir.resolve(LATENCY_PNG));
         ThroughputChart.write(result, "throughput over time - " + what, dir.resolve(THROUGHPUT_PNG));
         return dir;
+    }
+
+    /**
+     * Round trip, service time and connect. In closed loop each request is sent when it is due, so
+     * the round trip is the service time (the two recorders differ only by the few replies between
+     * their reads) and one curve is drawn for both.
+     */
+    private static List<LatencyChart.Curve> latencyCurves(RunResult r) {
+        Color model = Charts.colorFor(r.impl());
+        List<LatencyChart.Curve> curves = new ArrayList<>();
+        boolean same = r.openLoop() == null || r.service() == null || r.service().equals(r.latency());
+        curves.add(new LatencyChart.Curve(same ? "round trip = service time (closed loop)" : "round trip, corrected",
+                r.latency(), model));
+        if (!same) curves.add(new LatencyChart.Curve("service time", r.service(), model.darker(), SeriesLines.DASH_DASH));
+        curves.add(new LatencyChart.Curve("connect", r.connect(), Charts.CONNECT_COLOR, SeriesLines.DOT_DOT));
+        return curves;
     }
 
     /** {@code <yyyyMMdd-HHmmss>-<impl>-c<clients>-<protocol>}, the time being the UTC start of the measured phase. */

@@ -3,6 +3,7 @@ package dev.loombench.report;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectReader;
 import dev.loombench.client.ErrorClass;
+import dev.loombench.client.Fairness;
 import dev.loombench.client.Interval;
 import dev.loombench.client.ResourceSample;
 import dev.loombench.client.RunResult;
@@ -33,7 +34,9 @@ import org.HdrHistogram.Histogram;
  * @param throughput      verified requests and bytes
  * @param latency         round trip, service and connect latency
  * @param errors          failures by class
- * @param fairness        how evenly requests were spread over clients
+ * @param fairness        how evenly verified requests were spread over the clients ({@link Fairness}):
+ *                        clients, served (at least one request), min / median / max requests per
+ *                        client, jainIndex (1 = equal shares, k/n = k clients got everything, 0 = nobody served)
  * @param server          the child server's resources and counters; null with --target
  * @param client          whether the load client itself kept up
  * @param openLoop        target vs achieved rate; null in closed loop
@@ -47,7 +50,7 @@ public record Summary(String schema, String impl, String protocol, int clients, 
     public static final String SCHEMA = "loombench-summary/1";
     public static final String FILE = "summary.json";
     /** A hiccup longer than this means the load client stalled and its latency figures include its own pauses. */
-    public static final double STALL_THRESHOLD_MS = 50;
+    public static final double STALL_THRESHOLD_MS = RunResult.CLIENT_STALL_NANOS / 1e6;
     static final String RTT_RATE_DEFINITION = "bytes / RTT for one connection: mean verified bytes per request"
             + " divided by the mean service time (actual send to verified reply). Compare with"
             + " megabytesPerSecond / busy connections: lower overall MB/s than clients x rttRate means connections"
@@ -61,14 +64,19 @@ public record Summary(String schema, String impl, String protocol, int clients, 
      * @param bytesPerRequest           bytes / requests (0 when none)
      * @param rttRateMegabytesPerSecond the RTT-based rate of one connection, see {@code rttRateDefinition}
      * @param rttRateDefinition         how rttRateMegabytesPerSecond is computed, in words
+     * @param messages                  time protocol: MESSAGE indications received and verified (the other side of SEND); 0 otherwise
+     * @param messagesPerSecond         messages / measuredSeconds
      */
     public record Throughput(long requests, double requestsPerSecond, long bytes, double megabytesPerSecond,
-                             double bytesPerRequest, double rttRateMegabytesPerSecond, String rttRateDefinition) {}
+                             double bytesPerRequest, double rttRateMegabytesPerSecond, String rttRateDefinition,
+                             long messages, double messagesPerSecond) {}
 
     /**
      * @param roundTrip corrected round trip: from the intended send time (equals service in closed loop)
      * @param service   raw service time: from the actual send to the verified reply
-     * @param connect   TCP connect latency of the connections made in the measured phase
+     * @param connect   TCP connect latency of every connection of the run, those made while connecting and
+     *                  warming up included (long-lived connections are all made before the measured phase);
+     *                  latency.hlog holds the connects of each measured second
      */
     public record Latencies(Stats roundTrip, Stats service, Stats connect) {}
 
@@ -127,7 +135,7 @@ public record Summary(String schema, String impl, String protocol, int clients, 
         return new Summary(SCHEMA, r.impl(), r.protocol(), r.clients(), r.startedAt().toString(), r.measuredSeconds(),
                 r.config(), r.environment(), throughput(r),
                 new Latencies(Stats.of(r.latency()), Stats.of(r.service()), Stats.of(r.connect())),
-                errors(r.errors()), Fairness.of(r.requestsPerClient()), server(r), client(r), openLoop(r.openLoop()),
+                errors(r.errors()), r.fairness(), server(r), client(r), openLoop(r.openLoop()),
                 ResultWriter.FILES);
     }
 
@@ -149,7 +157,7 @@ public record Summary(String schema, String impl, String protocol, int clients, 
         double rttRate = meanServiceSeconds > 0 ? bytesPerRequest / meanServiceSeconds / 1e6 : 0;
         return new Throughput(requests, round3(seconds > 0 ? requests / seconds : 0), bytes,
                 round3(seconds > 0 ? bytes / 1e6 / seconds : 0), round3(bytesPerRequest), round3(rttRate),
-                RTT_RATE_DEFINITION);
+                RTT_RATE_DEFINITION, r.messages(), round3(seconds > 0 ? r.messages() / seconds : 0));
     }
 
     static Errors errors(Map<ErrorClass, Long> errors) {
@@ -190,9 +198,9 @@ public record Summary(String schema, String impl, String protocol, int clients, 
     }
 
     private static Client client(RunResult r) {
-        double maxCpu = r.intervals().stream().mapToDouble(Interval::clientCpuFraction).max().orElse(0) * 100;
-        double maxHiccupMs = r.intervals().stream().mapToLong(Interval::clientMaxHiccupNanos).max().orElse(0) / 1e6;
-        boolean stalled = maxHiccupMs > STALL_THRESHOLD_MS;
+        double maxCpu = r.clientPeakCpuFraction() * 100;
+        double maxHiccupMs = r.clientMaxHiccupNanos() / 1e6;
+        boolean stalled = r.clientStalled();
         String verdict = stalled
                 ? String.format(java.util.Locale.ROOT, "client stalled: a %.1f ms hiccup (> %.0f ms) - latency figures"
                         + " include the load client's own pauses; use fewer clients or a bigger machine", maxHiccupMs,

@@ -1,5 +1,6 @@
 package dev.loombench.report;
 
+import dev.loombench.client.Fairness;
 import dev.loombench.client.RunResult;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,17 +28,22 @@ public final class TerminalSummary {
         Summary.Throughput t = s.throughput();
         line(b, "throughput", Human.count(t.requestsPerSecond()) + " req/s, "
                 + String.format(Locale.ROOT, "%.2f MB/s", t.megabytesPerSecond()) + " (" + Human.count(t.requests())
-                + " verified requests)");
+                + " verified requests" + (t.messages() > 0 ? ", " + Human.count(t.messages()) + " MESSAGE indications, "
+                + Human.count(t.messagesPerSecond()) + "/s" : "") + ")");
         line(b, "RTT rate", String.format(Locale.ROOT, "%.3f MB/s per connection (bytes per request / mean service time)",
                 t.rttRateMegabytesPerSecond()));
         latency(b, "latency", s.latency().roundTrip(), "round trip from the intended send");
-        latency(b, "service", s.latency().service(), "actual send to reply");
+        if (s.openLoop() == null) {
+            line(b, "service", "same as latency (closed loop: every request is sent the moment it is due)");
+        } else {
+            latency(b, "service", s.latency().service(), "actual send to reply");
+        }
         latency(b, "connect", s.latency().connect(), null);
         line(b, "errors", errors(s.errors()));
         Fairness f = s.fairness();
         line(b, "fairness", String.format(Locale.ROOT, "served %d/%d clients; requests per client min %s / median %s"
-                        + " / max %s; Jain %.3f%s", f.served(), f.clients(), Human.count(f.minRequests()),
-                Human.count(f.medianRequests()), Human.count(f.maxRequests()), f.jainIndex(),
+                        + " / max %s; Jain %.3f%s", f.served(), f.clients(), Human.count(f.min()),
+                Human.count(f.median()), Human.count(f.max()), f.jainIndex(),
                 f.served() < f.clients() ? "  <- " + (f.clients() - f.served()) + " clients never served" : ""));
         if (s.server() != null) line(b, "server", server(s.server()));
         Summary.Client c = s.client();
@@ -73,7 +79,7 @@ public final class TerminalSummary {
         if (sv.peakOsThreads() != null) parts.add("peak " + sv.peakOsThreads() + " OS threads");
         if (sv.counters() != null) parts.add(sv.counters().peakThreads() + " serving threads at peak");
         if (sv.peakRssBytes() != null) parts.add("peak RSS " + Human.bytes(sv.peakRssBytes()));
-        if (sv.cpuSeconds() != null) parts.add(String.format(Locale.ROOT, "CPU %.1f s", sv.cpuSeconds()));
+        if (sv.cpuSeconds() != null) parts.add(String.format(Locale.ROOT, "CPU %.1f s since start", sv.cpuSeconds()));
         if (sv.meanCpuPct() != null) parts.add("mean " + Human.percent(sv.meanCpuPct()) + " of a core");
         if (sv.counters() != null && sv.counters().rejected() > 0) parts.add(sv.counters().rejected() + " rejected");
         return parts.isEmpty() ? "not sampled" : String.join(", ", parts);

@@ -1,0 +1,92 @@
+package dev.loombench.client;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.loombench.protocol.Protocol;
+import dev.loombench.report.ResultWriter;
+import dev.loombench.report.Summary;
+import dev.loombench.server.Server;
+import dev.loombench.server.ServerConfig;
+import dev.loombench.server.ServerKind;
+import java.io.FileInputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.HdrHistogram.HistogramLogReader;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * The load client against every real server model (in-process, started through
+ * {@link ServerKind}), echo and time: short runs, every reply verified, no error, result files
+ * written and readable. The child-process path is covered by {@code RunCommandTest}.
+ */
+class EveryModelTest {
+
+    static final LoadConfig LOAD = LoadConfig.defaults().withClients(20).withPhases(Duration.ofMillis(200), Duration.ofSeconds(2));
+
+    @TempDir
+    Path results;
+
+    static RunResult run(ServerKind kind, ServerConfig config, LoadConfig load) throws Exception {
+        try (Server server = kind.create(config)) {
+            server.start();
+            RunResult r = new LoadGenerator(load, server.localAddress(), null, null).run(kind.cliName(), load, Map.of());
+            return r.withServerCounters(server.stats().snapshot());
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(ServerKind.class)
+    void echoIsServedWithoutErrorAndWritten(ServerKind kind) throws Exception {
+        RunResult r = run(kind, ServerConfig.defaults(), LOAD);
+        assertClean(kind, r);
+        assertWritten(r);
+    }
+
+    @ParameterizedTest
+    @EnumSource(ServerKind.class)
+    void timeMixIsServedWithoutError(ServerKind kind) throws Exception {
+        RunResult r = run(kind, ServerConfig.defaults().withProtocol(Protocol.TIME),
+                LOAD.withProtocol(Protocol.TIME).withOp(TimeOp.MIX));
+        assertClean(kind, r);
+    }
+
+    @Test
+    void poolOfFourServesExactlyFourOfTenLongLivedClients() throws Exception {
+        RunResult r = run(ServerKind.POOL, ServerConfig.defaults().withPool(4, ServerConfig.UNBOUNDED),
+                LOAD.withClients(10).withPhases(Duration.ofMillis(200), Duration.ofSeconds(1)));
+        assertEquals(0, r.totalErrors(), () -> r.errors().toString());
+        assertEquals(4, r.fairness().served(), () -> java.util.Arrays.toString(r.requestsPerClient()));
+        assertTrue(r.fairness().jainIndex() <= 0.4 + 1e-9, "4 of 10 served: Jain at most 4/10, was " + r.fairness().jainIndex());
+    }
+
+    static void assertClean(ServerKind kind, RunResult r) {
+        assertEquals(0, r.totalErrors(), () -> kind + ": " + r.errors());
+        assertTrue(r.totalRequests() > 0, kind + ": no requests");
+        assertEquals(r.totalRequests(), r.latency().getTotalCount());
+        // single serves one connection at a time; the others wait in the backlog (no error within the timeout)
+        assertTrue(r.fairness().served() >= 1, kind + ": nobody served");
+        if (kind == ServerKind.SINGLE) assertEquals(1, r.fairness().served());
+        assertTrue(r.serverCounters().accepted() >= 1);
+    }
+
+    void assertWritten(RunResult r) throws Exception {
+        Path dir = ResultWriter.write(r, results);
+        for (String file : ResultWriter.FILES.values()) assertTrue(Files.size(dir.resolve(file)) > 0, file);
+        Summary summary = Summary.read(dir);
+        assertEquals(r.totalRequests(), summary.throughput().requests());
+        assertEquals(0, summary.errors().total());
+        int histograms = 0;
+        try (FileInputStream in = new FileInputStream(dir.resolve("latency.hlog").toFile())) {
+            HistogramLogReader reader = new HistogramLogReader(in);
+            while (reader.nextIntervalHistogram() != null) histograms++;
+        }
+        assertTrue(histograms >= r.intervals().size(), "hlog intervals: " + histograms);
+        assertEquals(r.intervals().size() + 1, Files.readAllLines(dir.resolve("timeseries.csv")).size(), "header + one row per interval");
+    }
+}

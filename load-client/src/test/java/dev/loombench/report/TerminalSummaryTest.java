@@ -1,0 +1,65 @@
+package dev.loombench.report;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.loombench.client.ErrorClass;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class TerminalSummaryTest {
+
+    private static final Path DIR = Path.of("results", "runs", "20250304-050607-pool-c4-echo");
+
+    @Test
+    void listsOnlyTheErrorClassesThatOccurred() {
+        String text = TerminalSummary.format(TestRuns.run()
+                .errors(Map.of(ErrorClass.READ_TIMEOUT, 12L, ErrorClass.RESET, 3L)).build(), DIR);
+        assertTrue(text.contains("errors     read-timeout 12, reset 3 (15 in total)"), text);
+        assertFalse(text.contains("connect-refused"), text);
+    }
+
+    @Test
+    void saysNoneWhenNothingFailed() {
+        String text = TerminalSummary.format(TestRuns.run().build(), DIR);
+        assertTrue(text.contains("errors     none"), text);
+    }
+
+    @Test
+    void showsThroughputPercentilesFairnessServerAndFiles() {
+        String text = TerminalSummary.format(TestRuns.run().clients(4).requestsPerClient(5000, 0, 0, 0).build(), DIR);
+        assertTrue(text.contains("pool / echo / 4 clients"), text);
+        assertTrue(text.contains("1,000 req/s"), text);
+        assertTrue(text.contains("RTT rate"), text);
+        assertTrue(text.contains("p99 1.09 ms"), text);
+        assertTrue(text.contains("served 1/4 clients"), text);
+        assertTrue(text.contains("Jain 0.250"), text);
+        assertTrue(text.contains("3 clients never served"), text);
+        assertTrue(text.contains("peak 24 OS threads"), text);
+        assertTrue(text.contains("peak RSS 104 MB"), text);
+        assertTrue(text.contains(DIR + "/"), text);
+        assertTrue(text.contains("summary.json, latency.hlog, timeseries.csv"), text);
+        assertFalse(text.contains("WARNING"), text);
+    }
+
+    @Test
+    void saysServiceTimeIsTheRoundTripInClosedLoop() {
+        String text = TerminalSummary.format(TestRuns.run().closedLoop().build(), DIR);
+        assertTrue(text.contains("service    same as latency (closed loop"), text);
+    }
+
+    @Test
+    void warnsWhenTheClientStalled() {
+        String text = TerminalSummary.format(TestRuns.run().hiccupNanos(80_000_000).build(), DIR);
+        assertTrue(text.contains("WARNING"), text);
+        assertTrue(text.contains("80.0 ms"), text);
+    }
+
+    @Test
+    void showsOpenLoopTargetAndAchievedRate() {
+        String text = TerminalSummary.format(TestRuns.run().openLoop(2000, 1000, 3_500_000).build(), DIR);
+        assertTrue(text.contains("target 2,000 req/s, achieved 1,000 req/s (50%), max send lag 3.50 ms"), text);
+        assertTrue(text.contains("service    p50 500 us"), "open loop keeps the raw service time apart: " + text);
+    }
+}
