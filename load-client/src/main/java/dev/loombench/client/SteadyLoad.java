@@ -50,7 +50,9 @@ public final class SteadyLoad implements AutoCloseable {
 
     private SteadyLoad(LoadConfig config, InetSocketAddress target) {
         this.ctx = new LoadContext(config, target, new Metrics());
-        this.threads = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("loombench-steady-", 0).factory());
+        this.threads = Executors.newThreadPerTaskExecutor(config.platformThreads()
+                ? Thread.ofPlatform().name("loombench-steady-", 0).factory()
+                : Thread.ofVirtual().name("loombench-steady-", 0).factory());
     }
 
     /** Starts {@code config.clients()} clients and waits (at most the connect timeout) until each made its first connect attempt. */
@@ -67,7 +69,15 @@ public final class SteadyLoad implements AutoCloseable {
         return load;
     }
 
+    /**
+     * Counters since the load started.
+     *
+     * @throws IllegalStateException if a client thread died of an unexpected exception (a bug, or
+     *                               this JVM ran out of descriptors): the load is no longer whole
+     */
     public Totals totals() {
+        Throwable bug = ctx.clientBug();
+        if (bug != null) throw new IllegalStateException("a steady client died: " + bug, bug);
         Metrics.Totals t = ctx.metrics.totals();
         Map<ErrorClass, Long> errors = new EnumMap<>(ErrorClass.class);
         for (ErrorClass kind : ErrorClass.values()) errors.put(kind, t.errors()[kind.ordinal()]);
@@ -94,6 +104,7 @@ public final class SteadyLoad implements AutoCloseable {
     public void close() throws InterruptedException {
         ctx.stop();
         ctx.metrics.close();
+        clients.forEach(LoadClient::abort);
         threads.shutdownNow();
         threads.awaitTermination(10, TimeUnit.SECONDS);
     }

@@ -13,9 +13,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 
 /**
@@ -96,6 +93,29 @@ public final class ServerUnderTest implements AutoCloseable {
         return Usage.of(ProcessResources.sample(pid()), openFiles());
     }
 
+    /**
+     * Time the server's threads spent runnable so far, nanoseconds: on a CPU or waiting for one
+     * (the first two fields of {@code /proc/<pid>/task/<tid>/schedstat}, summed over the live
+     * threads). Unlike CPU time, it shows a busy spin even on a saturated machine: a spinning
+     * thread is runnable all the time, whatever share of a CPU it gets. -1 if unreadable.
+     */
+    public long runnableNanos() {
+        try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(pid()), "task"))) {
+            long sum = 0;
+            for (Path task : tasks.toList()) {
+                try {
+                    String[] fields = Files.readString(task.resolve("schedstat")).trim().split("\\s+");
+                    sum += Long.parseLong(fields[0]) + Long.parseLong(fields[1]);
+                } catch (IOException threadEnded) {
+                    // gone since the listing
+                }
+            }
+            return sum;
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
     /** Open descriptors of the server process now ({@code /proc/<pid>/fd}); -1 if unreadable. */
     public int openFiles() {
         try (Stream<Path> fds = Files.list(Path.of("/proc", Long.toString(pid()), "fd"))) {
@@ -136,27 +156,9 @@ public final class ServerUnderTest implements AutoCloseable {
         return after;
     }
 
-    /**
-     * Stops the server (SIGTERM) and returns its final counters, or null if it printed none (it
-     * died, or did not end within 10 s and was killed).
-     *
-     * <p>The SIGTERM goes through the {@link ProcessHandle}: {@link ChildServer#stop} sends it with
-     * {@link Process#destroy()}, which also closes the child's stdout, so the final "stopped" line
-     * would be lost. Once the child has ended, {@code ChildServer.stop} only collects that line.
-     */
+    /** Stops the server (SIGTERM) and returns its final counters, or null if it printed none (it died, or had to be killed). */
     public ServerStats.Snapshot stop() {
-        ProcessHandle.of(pid()).ifPresent(process -> {
-            process.destroy();
-            try {
-                process.onExit().get(10, TimeUnit.SECONDS);
-                for (int i = 0; i < 200 && child.isAlive(); i++) Thread.sleep(10); // until the Process object has seen it too
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (ExecutionException | TimeoutException e) {
-                // ChildServer.stop kills it
-            }
-        });
-        return child.stop(Duration.ofSeconds(1));
+        return child.stop(Duration.ofSeconds(10));
     }
 
     public String stderrTail() {

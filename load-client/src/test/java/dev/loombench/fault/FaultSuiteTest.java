@@ -20,9 +20,9 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(60)
 class FaultSuiteTest {
 
-    /** A child running a {@link BrokenServers} mode, whatever model and settings it is asked for. */
+    /** A child running a {@link CarelessServers} mode, whatever model and settings it is asked for. */
     private static ServerUnderTest.Launcher broken(String mode) {
-        return (kind, config) -> List.of(java(), "-cp", System.getProperty("java.class.path"), BrokenServers.class.getName(), mode);
+        return (kind, config) -> List.of(java(), "-cp", System.getProperty("java.class.path"), CarelessServers.class.getName(), mode);
     }
 
     /** A real {@code bench serve} child. */
@@ -39,7 +39,8 @@ class FaultSuiteTest {
         ServerConfig config = fault.serverConfig(FaultSuite.serverConfig(Protocol.ECHO, true));
         try (ServerUnderTest server = ServerUnderTest.start(broken("spin"), ServerKind.THREAD, config, fault.fileLimit())) {
             FaultOutcome outcome = inject(fault, server, config);
-            assertTrue(outcome.problems().stream().anyMatch(p -> p.contains("the acceptor spins")), () -> "problems: " + outcome.problems());
+            assertTrue(outcome.problems().stream().anyMatch(p -> p.contains("the acceptor spins")),
+                    () -> "problems: " + outcome.problems() + ", figures: " + outcome.figures());
         }
     }
 

@@ -10,12 +10,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Deliberately broken echo servers, run as child processes to show that the fault suite catches
+ * Deliberately careless echo servers, run as child processes to show that the fault suite catches
  * what it claims to: {@code spin} retries a failed accept at once (a busy spin under EMFILE);
  * {@code leak} never closes a connection the client ended (descriptors leak). Both print the
  * ready line {@link dev.loombench.client.ChildServer} waits for and exit when stdin ends.
  */
-public final class BrokenServers {
+public final class CarelessServers {
 
     private static final List<Socket> LEAKED = new ArrayList<>();
 
@@ -36,7 +36,7 @@ public final class BrokenServers {
         while (true) {
             try {
                 Socket socket = listener.accept();
-                Thread.ofVirtual().start(() -> echo(socket, leak));
+                Thread.ofPlatform().daemon().start(() -> echo(socket, leak)); // virtual threads would need the JDK poller, which cannot start under EMFILE
             } catch (IOException e) {
                 // spin: try again at once, as a careless server does under EMFILE
             }
