@@ -77,7 +77,7 @@ public final class FaultsCommand implements Callable<Integer> {
         FaultSuite.Result result = new FaultSuite(settings, (kind, config) -> RunCommand.serveCommand(kind, config, jvmArgs), err).run();
         outWriter.println(FaultReport.table(result));
         String command = "./bench " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
-        FaultReport.write(dir, result, settings, command);
+        FaultReport.write(dir, result, settings, command, jvmArgs);
         outWriter.println("results: " + dir.resolve(FaultReport.README));
         outWriter.flush();
         return result.exitCode();

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
@@ -70,14 +71,22 @@ public final class FaultReport {
                 r.count(FaultResult.Status.NA), r.seconds(), r.exitCode());
     }
 
-    /** Writes {@code README.md} and {@code faults.json} into {@code dir} (created if needed). */
-    public static void write(Path dir, FaultSuite.Result result, FaultSuite.Settings settings, String command) throws IOException {
+    /**
+     * Writes {@code README.md} and {@code faults.json} into {@code dir} (created if needed).
+     *
+     * @param command        the exact command line, as the user would type it
+     * @param serverJvmArgs  the child servers' JVM options
+     */
+    public static void write(Path dir, FaultSuite.Result result, FaultSuite.Settings settings, String command,
+                             List<String> serverJvmArgs) throws IOException {
         Files.createDirectories(dir);
         Map<String, String> machine = machine();
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("schema", SCHEMA);
         json.put("command", command);
         json.put("quick", settings.quick());
+        json.put("serverConfig", FaultSuite.serverConfig(dev.loombench.protocol.Protocol.TIME, settings.quick()));
+        json.put("serverJvmArgs", serverJvmArgs);
         json.put("models", settings.kinds().stream().map(ServerKind::cliName).toList());
         json.put("protocols", settings.protocols().stream().map(Object::toString).toList());
         json.put("faults", settings.faults().stream().map(f -> Map.of("name", f.name(), "description", f.description(),
@@ -88,14 +97,21 @@ public final class FaultReport {
         json.put("results", result.faults());
         json.put("servers", result.servers());
         Json.PRETTY.writeValue(dir.resolve(JSON).toFile(), json);
-        Files.writeString(dir.resolve(README), markdown(result, settings, command, machine), StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve(README), markdown(result, settings, command, serverJvmArgs, machine), StandardCharsets.UTF_8);
     }
 
-    static String markdown(FaultSuite.Result result, FaultSuite.Settings settings, String command, Map<String, String> machine) {
+    static String markdown(FaultSuite.Result result, FaultSuite.Settings settings, String command, List<String> serverJvmArgs,
+                           Map<String, String> machine) {
         StringBuilder md = new StringBuilder("# Reliability: every model under faults\n\n");
         md.append("Made with `").append(command).append("` on ").append(machine.getOrDefault("date", "?"))
                 .append(" (").append(settings.quick() ? "quick form" : "full form").append(").\n\n");
         md.append("**").append(verdict(result)).append("**\n\n");
+        var config = FaultSuite.serverConfig(dev.loombench.protocol.Protocol.TIME, settings.quick());
+        md.append("Servers ran with `--idle-timeout ").append(config.idleTimeout().toSeconds()).append("s --write-timeout ")
+                .append(config.writeTimeout().toSeconds()).append("s --max-connections ").append(config.maxConnections())
+                .append(" --backlog ").append(config.backlog()).append(" --pool-size ").append(config.poolSize())
+                .append("` (fd-exhaustion: `--max-connections 0` under `ulimit -n ").append(FdExhaustionFault.FILE_LIMIT)
+                .append("`), other options at their defaults, JVM options `").append(String.join(" ", serverJvmArgs)).append("`.\n\n");
         md.append("Each fault runs against a child server of each model while ").append(FaultSuite.STEADY_CLIENTS)
                 .append(" well-behaved clients of the load engine keep a steady open-loop load (")
                 .append((int) FaultSuite.STEADY_RATE_PER_CLIENT).append(" req/s each, every reply verified). "
@@ -163,14 +179,19 @@ public final class FaultReport {
                     .append(" |\n");
         }
         md.append("\n## Machine\n\n");
-        machine.forEach((what, text) -> md.append("`").append(what).append("`\n\n```\n").append(text.strip()).append("\n```\n\n"));
+        machine.forEach((what, text) -> md.append("`").append(what).append("`\n\n```\n").append(text.stripTrailing()).append("\n```\n\n"));
         return md.toString();
     }
 
     /** The criterion, per model only where the models differ. */
     private static String criteria(Fault fault, List<ServerKind> kinds) {
         Map<String, List<String>> byText = new LinkedHashMap<>();
-        for (ServerKind kind : kinds) byText.computeIfAbsent(fault.criterion(kind), k -> new ArrayList<>()).add(kind.cliName());
+        for (ServerKind kind : kinds) {
+            String notApplicable = fault.protocols().stream().map(p -> fault.notApplicable(kind, p)).filter(Objects::nonNull)
+                    .findFirst().orElse(null);
+            String text = notApplicable != null ? "n/a: " + notApplicable : fault.criterion(kind);
+            byText.computeIfAbsent(text, k -> new ArrayList<>()).add(kind.cliName());
+        }
         if (byText.size() == 1) return escape(byText.keySet().iterator().next());
         return byText.entrySet().stream().map(e -> "**" + String.join(", ", e.getValue()) + "**: " + escape(e.getKey()))
                 .collect(Collectors.joining("<br>"));
@@ -254,7 +275,7 @@ public final class FaultReport {
     private static String run(String... command) {
         try {
             Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-            String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+            String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).stripTrailing();
             process.waitFor(10, TimeUnit.SECONDS);
             return out;
         } catch (IOException e) {

@@ -62,7 +62,7 @@ class FaultSuiteTest {
         assertEquals(FaultResult.Status.FAIL, reset.status(), () -> "problems: " + reset.problems());
         assertTrue(reset.problems().stream().anyMatch(p -> p.contains("connections not reclaimed")), () -> "problems: " + reset.problems());
         assertEquals(1, result.exitCode());
-        FaultReport.write(dir, result, settings, "test");
+        FaultReport.write(dir, result, settings, "test", List.of());
         assertTrue(java.nio.file.Files.readString(dir.resolve(FaultReport.README)).contains("**FAIL**"));
     }
 
