@@ -1,7 +1,6 @@
 package dev.loombench.fault;
 
 import dev.loombench.protocol.Protocol;
-import dev.loombench.protocol.TimeFrames;
 import java.io.IOException;
 import java.time.Duration;
 
@@ -43,11 +42,11 @@ final class FreshClient {
         throw new AssertionError(protocol);
     }
 
-    /** The frame types a fresh {@code time} client sees, for messages. */
+    /** What the exchange is, for messages. */
     static String describe(Protocol protocol) {
         return switch (protocol) {
             case ECHO -> "4 KiB echoed";
-            case TIME -> TimeFrames.typeName(TimeFrames.WELCOME) + ", TIME, LIST, BYE";
+            case TIME -> "WELCOME, TIME, LIST, BYE";
             case RFC868 -> "the time, then close";
         };
     }
