@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
                 ClientCommand.class,
                 CheckCommand.class,
                 PlotJmhCommand.class,
+                FaultsCommand.class,
         },
         footer = {"", "Launcher commands (./bench only):",
                 "  test      Run every test (mvn verify) with the JDK the launcher found.",
