@@ -4,6 +4,7 @@ import dev.loombench.fault.Fault;
 import dev.loombench.fault.FaultReport;
 import dev.loombench.fault.FaultSuite;
 import dev.loombench.protocol.Protocol;
+import dev.loombench.run.ModelRunner;
 import dev.loombench.server.ServerKind;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -76,7 +77,7 @@ public final class FaultsCommand implements Callable<Integer> {
                 quick ? ", quick" : "", dir);
         err.flush();
 
-        FaultSuite.Result result = new FaultSuite(settings, (kind, config) -> RunCommand.serveCommand(kind, config, jvmArgs), err).run();
+        FaultSuite.Result result = new FaultSuite(settings, (kind, config) -> ModelRunner.serveCommand(kind, config, jvmArgs), err).run();
         outWriter.println(FaultReport.table(result));
         String command = "./bench " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
         FaultReport.write(dir, result, settings, command, jvmArgs);

@@ -49,7 +49,7 @@ public final class SteadyLoad implements AutoCloseable {
     private final List<LoadClient> clients = new ArrayList<>();
 
     private SteadyLoad(LoadConfig config, InetSocketAddress target) {
-        this.ctx = new LoadContext(config, target, new Metrics());
+        this.ctx = new LoadContext(config, target, new Metrics(config.clients()));
         this.threads = Executors.newThreadPerTaskExecutor(config.platformThreads()
                 ? Thread.ofPlatform().name("loombench-steady-", 0).factory()
                 : Thread.ofVirtual().name("loombench-steady-", 0).factory());
@@ -61,7 +61,7 @@ public final class SteadyLoad implements AutoCloseable {
         long start = System.nanoTime();
         for (int i = 0; i < config.clients(); i++) {
             OpenLoopSchedule schedule = config.openLoop() ? OpenLoopSchedule.of(start, config.rate(), config.clients(), i) : null;
-            LoadClient client = new LoadClient(load.ctx, schedule);
+            LoadClient client = new LoadClient(load.ctx, schedule, i);
             load.clients.add(client);
             load.threads.execute(client);
         }
@@ -81,7 +81,8 @@ public final class SteadyLoad implements AutoCloseable {
         Metrics.Totals t = ctx.metrics.totals();
         Map<ErrorClass, Long> errors = new EnumMap<>(ErrorClass.class);
         for (ErrorClass kind : ErrorClass.values()) errors.put(kind, t.errors()[kind.ordinal()]);
-        return new Totals(t.requests(), Collections.unmodifiableMap(errors));
+        long verified = clients.stream().mapToLong(LoadClient::served).sum();
+        return new Totals(verified, Collections.unmodifiableMap(errors));
     }
 
     /** Client connections open now. */
