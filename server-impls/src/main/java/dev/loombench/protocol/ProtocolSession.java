@@ -14,7 +14,9 @@ import java.nio.ByteBuffer;
 public interface ProtocolSession {
 
     /**
-     * Called once after the connection was accepted and admitted; may send a greeting.
+     * Called once after the connection was accepted and admitted; may send a greeting. The model
+     * calls it with the connection's output held: a {@link Connection#deliver} from another thread
+     * waits until it returns, so the greeting is always the first thing on the wire.
      *
      * @return true to keep the connection open, false to close it once the output is flushed
      */

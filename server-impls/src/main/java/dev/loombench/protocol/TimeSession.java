@@ -21,13 +21,16 @@ final class TimeSession implements ProtocolSession {
         this.decoder = new FrameDecoder(context.maxFrame());
     }
 
-    /** The id is published only once WELCOME is written, so no MESSAGE can reach the client before it. */
+    /**
+     * Publishes the id, then writes WELCOME: once a client has its WELCOME, every LIST shows it.
+     * No MESSAGE can overtake the WELCOME because models call {@code open()} with the connection's
+     * output held ({@link ProtocolSession#open}): a concurrent {@code deliver} waits until it returns.
+     */
     @Override
     public boolean open() throws IOException {
-        int id = context.clients().newId();
-        connection.write(TimeFrames.welcome(id));
-        context.clients().publish(id, connection);
-        clientId = id;
+        clientId = context.clients().newId();
+        context.clients().publish(clientId, connection);
+        connection.write(TimeFrames.welcome(clientId));
         return true;
     }
 

@@ -1,8 +1,5 @@
 package dev.loombench.server;
 
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
@@ -31,30 +28,20 @@ import java.util.concurrent.Semaphore;
  * @see VirtualThreadServer
  * @see NioSelectorServer
  */
-final class FixedPoolServer implements Server {
+final class FixedPoolServer extends BlockingServer {
 
-    private final ServerConfig config;
-    private final ServerStats stats = new ServerStats();
     private final BlockingQueue<BlockingConnection> waiting = new LinkedBlockingQueue<>();
     /** Served plus waiting connections allowed ({@code poolSize + queue}); null when the queue is unbounded. */
     private final Semaphore slots;
-    private ServerSocket listener;
-    private ServingThreads threads;
-    private BlockingConnections connections;
-    private boolean closed;
 
     FixedPoolServer(ServerConfig config) {
-        this.config = config;
+        super(ServerKind.POOL, config);
         this.slots = config.queue() == ServerConfig.UNBOUNDED ? null
                 : new Semaphore((int) Math.min(Integer.MAX_VALUE, (long) config.poolSize() + config.queue()));
     }
 
     @Override
-    public synchronized void start() throws IOException {
-        if (listener != null || closed) throw new IllegalStateException("start() may be called once");
-        listener = BlockingConnections.listen(config);
-        threads = new ServingThreads(ServerKind.POOL, listener.getLocalPort(), stats);
-        connections = new BlockingConnections(config, stats, threads);
+    protected void startServing() {
         for (int i = 1; i <= config.poolSize(); i++) {
             threads.start(Thread.ofPlatform(), "worker-" + i, this::work);
         }
@@ -88,30 +75,10 @@ final class FixedPoolServer implements Server {
         }
     }
 
+    /** Connections admitted but never reached by a worker are refused as the server closes. */
     @Override
-    public InetSocketAddress localAddress() {
-        if (listener == null) throw new IllegalStateException("not started");
-        return (InetSocketAddress) listener.getLocalSocketAddress();
-    }
-
-    @Override
-    public ServerStats stats() {
-        return stats;
-    }
-
-    @Override
-    public synchronized void close() {
-        if (closed) return;
-        closed = true;
-        if (listener == null) return;
-        try {
-            listener.close();
-        } catch (IOException e) {
-            // closed is closed
-        }
-        if (connections != null) connections.close(); // null only if start() failed half-way
-        if (threads != null) threads.stopAll();
-        waiting.forEach(BlockingConnection::refuse); // admitted but never reached a worker
+    protected void afterClose() {
+        waiting.forEach(BlockingConnection::refuse);
         waiting.clear();
     }
 }

@@ -1,9 +1,5 @@
 package dev.loombench.server;
 
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-
 /**
  * {@code single}: one thread accepts one connection, serves it to the end, then accepts the
  * next. Every other client waits, connected but unserved, in the kernel's listen backlog (and
@@ -22,25 +18,14 @@ import java.net.ServerSocket;
  * @see VirtualThreadServer
  * @see NioSelectorServer
  */
-final class SingleThreadedServer implements Server {
-
-    private final ServerConfig config;
-    private final ServerStats stats = new ServerStats();
-    private ServerSocket listener;
-    private ServingThreads threads;
-    private BlockingConnections connections;
-    private boolean closed;
+final class SingleThreadedServer extends BlockingServer {
 
     SingleThreadedServer(ServerConfig config) {
-        this.config = config;
+        super(ServerKind.SINGLE, config);
     }
 
     @Override
-    public synchronized void start() throws IOException {
-        if (listener != null || closed) throw new IllegalStateException("start() may be called once");
-        listener = BlockingConnections.listen(config);
-        threads = new ServingThreads(ServerKind.SINGLE, listener.getLocalPort(), stats);
-        connections = new BlockingConnections(config, stats, threads);
+    protected void startServing() {
         threads.start(Thread.ofPlatform(), "acceptor", this::acceptAndServe);
     }
 
@@ -49,30 +34,5 @@ final class SingleThreadedServer implements Server {
             BlockingConnection connection = connections.accept(listener);
             if (connection != null) connection.serve(); // the next client waits until this one is done
         }
-    }
-
-    @Override
-    public InetSocketAddress localAddress() {
-        if (listener == null) throw new IllegalStateException("not started");
-        return (InetSocketAddress) listener.getLocalSocketAddress();
-    }
-
-    @Override
-    public ServerStats stats() {
-        return stats;
-    }
-
-    @Override
-    public synchronized void close() {
-        if (closed) return;
-        closed = true;
-        if (listener == null) return;
-        try {
-            listener.close();
-        } catch (IOException e) {
-            // closed is closed
-        }
-        if (connections != null) connections.close(); // null only if start() failed half-way
-        if (threads != null) threads.stopAll();
     }
 }

@@ -1,9 +1,5 @@
 package dev.loombench.server;
 
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-
 /**
  * {@code thread}: an acceptor thread starts a new platform thread for every connection; that
  * thread serves the connection to the end with blocking I/O and then ends. Simple code, but
@@ -24,25 +20,14 @@ import java.net.ServerSocket;
  * @see VirtualThreadServer
  * @see NioSelectorServer
  */
-final class ThreadPerClientServer implements Server {
-
-    private final ServerConfig config;
-    private final ServerStats stats = new ServerStats();
-    private ServerSocket listener;
-    private ServingThreads threads;
-    private BlockingConnections connections;
-    private boolean closed;
+final class ThreadPerClientServer extends BlockingServer {
 
     ThreadPerClientServer(ServerConfig config) {
-        this.config = config;
+        super(ServerKind.THREAD, config);
     }
 
     @Override
-    public synchronized void start() throws IOException {
-        if (listener != null || closed) throw new IllegalStateException("start() may be called once");
-        listener = BlockingConnections.listen(config);
-        threads = new ServingThreads(ServerKind.THREAD, listener.getLocalPort(), stats);
-        connections = new BlockingConnections(config, stats, threads);
+    protected void startServing() {
         threads.start(Thread.ofPlatform(), "acceptor", this::acceptLoop);
     }
 
@@ -58,30 +43,5 @@ final class ThreadPerClientServer implements Server {
                 connections.backOff("cannot start a thread per client", e);
             }
         }
-    }
-
-    @Override
-    public InetSocketAddress localAddress() {
-        if (listener == null) throw new IllegalStateException("not started");
-        return (InetSocketAddress) listener.getLocalSocketAddress();
-    }
-
-    @Override
-    public ServerStats stats() {
-        return stats;
-    }
-
-    @Override
-    public synchronized void close() {
-        if (closed) return;
-        closed = true;
-        if (listener == null) return;
-        try {
-            listener.close();
-        } catch (IOException e) {
-            // closed is closed
-        }
-        if (connections != null) connections.close(); // null only if start() failed half-way
-        if (threads != null) threads.stopAll();
     }
 }

@@ -1,9 +1,5 @@
 package dev.loombench.server;
 
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-
 /**
  * {@code virtual}: an acceptor thread starts a new virtual thread for every connection; that
  * thread serves it to the end with the same blocking code as {@link ThreadPerClientServer}.
@@ -26,25 +22,14 @@ import java.net.ServerSocket;
  * @see FixedPoolServer
  * @see NioSelectorServer
  */
-final class VirtualThreadServer implements Server {
-
-    private final ServerConfig config;
-    private final ServerStats stats = new ServerStats();
-    private ServerSocket listener;
-    private ServingThreads threads;
-    private BlockingConnections connections;
-    private boolean closed;
+final class VirtualThreadServer extends BlockingServer {
 
     VirtualThreadServer(ServerConfig config) {
-        this.config = config;
+        super(ServerKind.VIRTUAL, config);
     }
 
     @Override
-    public synchronized void start() throws IOException {
-        if (listener != null || closed) throw new IllegalStateException("start() may be called once");
-        listener = BlockingConnections.listen(config);
-        threads = new ServingThreads(ServerKind.VIRTUAL, listener.getLocalPort(), stats);
-        connections = new BlockingConnections(config, stats, threads);
+    protected void startServing() {
         // The acceptor is virtual too: no platform thread serves connections in this model, and its
         // parked accept() initialises the JDK's virtual-thread I/O poller now, while file
         // descriptors are plentiful (a poller that fails to start under EMFILE never recovers).
@@ -57,30 +42,5 @@ final class VirtualThreadServer implements Server {
             BlockingConnection connection = connections.accept(listener);
             if (connection != null) threads.start(Thread.ofVirtual(), "client-" + ++clients, connection::serve);
         }
-    }
-
-    @Override
-    public InetSocketAddress localAddress() {
-        if (listener == null) throw new IllegalStateException("not started");
-        return (InetSocketAddress) listener.getLocalSocketAddress();
-    }
-
-    @Override
-    public ServerStats stats() {
-        return stats;
-    }
-
-    @Override
-    public synchronized void close() {
-        if (closed) return;
-        closed = true;
-        if (listener == null) return;
-        try {
-            listener.close();
-        } catch (IOException e) {
-            // closed is closed
-        }
-        if (connections != null) connections.close(); // null only if start() failed half-way
-        if (threads != null) threads.stopAll();
     }
 }
