@@ -45,7 +45,11 @@ public final class RegressionSuite {
     }
 
     public SuiteResult run() throws Exception {
-        List<CheckCase> cases = cases();
+        return run(cases());
+    }
+
+    /** Runs only {@code cases} (a subset of {@link #cases()}, e.g. to confirm a regression). */
+    public SuiteResult run(List<CheckCase> cases) throws Exception {
         Map<String, List<double[]>> perCase = new LinkedHashMap<>(); // key -> per round {tpRatio, p99Ratio, rps, p99us}
         List<String> violations = new ArrayList<>();
         for (int round = 1; round <= rounds; round++) {

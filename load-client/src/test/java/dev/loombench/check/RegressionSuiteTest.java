@@ -82,6 +82,23 @@ class RegressionSuiteTest {
     }
 
     @Test
+    void aRegressionStandsOnlyIfTheSecondMeasurementConfirmsIt() throws Exception {
+        SuiteResult base = new RegressionSuite(slowingMachine(1.0), 1, 4, line -> {}).run();
+        Baseline baseline = new Baseline(Baseline.VERSION, "now", "test", Map.of(), new Baseline.Settings(4, "1s", "2s", 1), base.figures());
+        RegressionSuite slow = new RegressionSuite(slowingMachine(0.5), 1, 4, line -> {});
+        List<Row> first = Verdicts.compare(baseline, slow.run(), 0.3, 1.0);
+        List<CheckCase> flagged = slow.cases().stream().filter(c -> Verdicts.regressedCases(first).contains(c.key())).toList();
+
+        SuiteResult noise = new RegressionSuite(slowingMachine(1.0), 1, 4, line -> {}).run(flagged);
+        SuiteResult real = new RegressionSuite(slowingMachine(0.5), 1, 4, line -> {}).run(flagged);
+
+        assertEquals(10, flagged.size());
+        assertTrue(Verdicts.confirm(first, baseline, noise, 0.3, 1.0).stream().noneMatch(r -> r.verdict() == Verdict.REGRESSED));
+        assertEquals(10, Verdicts.confirm(first, baseline, noise, 0.3, 1.0).stream().filter(r -> r.verdict() == Verdict.UNCONFIRMED).count());
+        assertEquals(10, Verdicts.confirm(first, baseline, real, 0.3, 1.0).stream().filter(r -> r.verdict() == Verdict.REGRESSED).count());
+    }
+
+    @Test
     void judgesDirectionPerMetric() {
         assertEquals(Verdict.REGRESSED, Verdicts.judge(1.0, 0.6, 0.3, true));
         assertEquals(Verdict.IMPROVED, Verdicts.judge(1.0, 1.5, 0.3, true));
