@@ -30,7 +30,7 @@ final class HeadOfLineScenario implements Scenario {
     private record Sizes(List<Integer> clients, Duration warmup, Duration measured) {}
 
     private static Sizes sizes(Scale scale) {
-        return scale.pick(new Sizes(List.of(1, 10, 50), Duration.ofSeconds(1), Duration.ofSeconds(4)),
+        return scale.pick(new Sizes(List.of(1, 10, 50), Duration.ofSeconds(1), Duration.ofSeconds(5)),
                 new Sizes(List.of(1, 20), Duration.ofSeconds(1), Duration.ofSeconds(2)),
                 new Sizes(List.of(1, 4), Duration.ZERO, Duration.ofMillis(500)));
     }
