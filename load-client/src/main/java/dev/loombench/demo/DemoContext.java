@@ -76,7 +76,7 @@ public final class DemoContext {
     public RunResult run(String label, ServerKind kind, ServerConfig server, LoadConfig load)
             throws ChildServerException, InterruptedException, IOException {
         String command = RunCommandLine.of(kind, server, load, List.of());
-        log.printf(Locale.ROOT, "      %s: %d clients, %s warm-up + %s measured ...%n", label, load.clients(),
+        log.printf(Locale.ROOT, "      %s: %s, %s warm-up + %s measured ...%n", label, Text.clients(load.clients()),
                 Human.seconds(load.warmup()), Human.seconds(load.duration()));
         log.flush();
         long start = System.nanoTime();

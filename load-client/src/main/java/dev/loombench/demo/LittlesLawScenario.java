@@ -64,7 +64,7 @@ final class LittlesLawScenario implements Scenario {
         for (int i = 0; i < z.clients().size(); i++) {
             int n = z.clients().get(i);
             for (ServerKind kind : MODELS) {
-                RunResult r = ctx.run(kind + ", " + n + " clients", kind, server, load.withClients(n));
+                RunResult r = ctx.run(kind + ", " + Text.clients(n), kind, server, load.withClients(n));
                 rps.get(kind)[i] = r.requestsPerSecond();
                 served.get(kind)[i] = r.fairness().served();
             }
