@@ -28,7 +28,7 @@ final class LittlesLawScenario implements Scenario {
     private record Sizes(List<Integer> clients, int pool, Duration warmup, Duration measured) {}
 
     private static Sizes sizes(Scale scale) {
-        return scale.pick(new Sizes(List.of(1, 4, 16, 64, 256), 16, Duration.ofSeconds(1), Duration.ofSeconds(4)),
+        return scale.pick(new Sizes(List.of(1, 4, 16, 64, 256), 16, Duration.ofSeconds(2), Duration.ofSeconds(5)),
                 new Sizes(List.of(4, 64), 16, Duration.ofSeconds(1), Duration.ofSeconds(2)),
                 new Sizes(List.of(8), 4, Duration.ZERO, Duration.ofMillis(500)));
     }
@@ -64,7 +64,7 @@ final class LittlesLawScenario implements Scenario {
         for (int i = 0; i < z.clients().size(); i++) {
             int n = z.clients().get(i);
             for (ServerKind kind : MODELS) {
-                RunResult r = ctx.run(kind + ", " + n + " clients", kind, server, load.withClients(n));
+                RunResult r = ctx.run(kind + ", " + Text.clients(n), kind, server, load.withClients(n));
                 rps.get(kind)[i] = r.requestsPerSecond();
                 served.get(kind)[i] = r.fairness().served();
             }

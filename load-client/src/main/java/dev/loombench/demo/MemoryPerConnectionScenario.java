@@ -78,7 +78,7 @@ final class MemoryPerConnectionScenario implements Scenario {
         Charts.writeStacked(ctx.out().resolve(file), w, new int[] {h, h, h},
                 panel("server OS threads", "OS threads", points, Point::threads, 1,
                         k -> String.format(Locale.ROOT, "%+.2f threads", cost.get(k).threads()), w, h),
-                panel("server RSS growth over the same server with no connection (heap fixed at 512 MiB, pre-touched)",
+                panel("server RSS growth since no connection (heap fixed and pre-touched)",
                         "RSS growth (MiB)", growth(points), Point::rssBytes, KIB * KIB,
                         k -> String.format(Locale.ROOT, "%+.1f KiB", cost.get(k).rssKib()), w, h),
                 panel("live Java heap after a full GC", "live heap (MiB)", points, Point::liveHeapBytes, KIB * KIB,

@@ -45,6 +45,9 @@ final class MemoryText {
         PerConnection t = cost.get(ServerKind.THREAD);
         PerConnection v = cost.get(ServerKind.VIRTUAL);
         PerConnection n = cost.get(ServerKind.NIO);
+        Point t0 = points.get(ServerKind.THREAD).getFirst();
+        Point t1 = points.get(ServerKind.THREAD).get(1);
+        double firstStepKib = (t1.rssBytes() - t0.rssBytes()) / 1024.0 / Math.max(1, t1.connections());
         if (t.threads() > 0.9 && t.threads() < 1.1) {
             b.append("**`thread` adds one OS thread per connection** (").append(String.format(Locale.ROOT, "%.2f", t.threads()))
                     .append("; ").append(Text.n(last(points, ServerKind.THREAD).threads())).append(" threads at ")
@@ -52,6 +55,12 @@ final class MemoryText {
                     .append(" of RSS for each — its touched stack pages and the JVM's and kernel's per-thread structures —")
                     .append(" plus ").append(kib(t.liveHeapKib())).append(" of heap (its 16 KiB read buffer, the Thread and")
                     .append(" socket objects): **about ").append(kib(t.totalKib())).append(" per idle connection**. ");
+            if (firstStepKib > 1.5 * t.rssKib()) {
+                b.append("The first ").append(Text.n(t1.connections())).append(" threads cost more RSS each (")
+                        .append(kib(firstStepKib)).append("): stack pages a thread has touched stay resident, and the")
+                        .append(" first threads run the accept-and-serve code in the interpreter, whose frames are larger,")
+                        .append(" before the JIT has compiled it. ");
+            }
         } else {
             b.append("**`thread` did not show one OS thread per connection** as expected: ")
                     .append(String.format(Locale.ROOT, "%.2f", t.threads())).append(" threads per connection. ");

@@ -23,6 +23,11 @@ final class Text {
         return Human.count(count);
     }
 
+    /** {@code 1 client}, {@code 500 clients}. */
+    static String clients(int n) {
+        return n(n) + (n == 1 ? " client" : " clients");
+    }
+
     /** A ratio as {@code 1.6x}, {@code 16x}. */
     static String times(double ratio) {
         return (ratio >= 10 ? String.format(Locale.ROOT, "%.0f", ratio) : String.format(Locale.ROOT, "%.1f", ratio)) + "x";

@@ -17,7 +17,7 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * and the demo scenarios draw against client or connection counts.
  *
  * <p>Axes: x is logarithmic when asked ({@link #logX}); y is logarithmic when asked, or in
- * {@link YScale#AUTO} when its positive values span more than two decades. A log axis cannot show
+ * {@link YScale#AUTO} when its positive values span more than {@link #AUTO_LOG_RATIO} times. A log axis cannot show
  * 0 or less, so such points are left out of its series (their value is in the table and the JSON).
  * No tick-label formatting function is ever set: XChart 3.8.8 hangs on a log axis that has one
  * (decimal patterns are fine).
@@ -25,6 +25,9 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * <p>Usage: {@code new LineChart(title, "clients", "requests/s").logX().measured("pool", blue, x, y).build()}.
  */
 public final class LineChart {
+
+    /** In {@link YScale#AUTO}, the y axis turns logarithmic when its largest value is more than this times its smallest. */
+    static final double AUTO_LOG_RATIO = 20;
 
     /** How the y axis is scaled. */
     public enum YScale { LINEAR, LOG, AUTO }
@@ -104,7 +107,7 @@ public final class LineChart {
                 }
             }
         }
-        return max > 0 && max / min > 100;
+        return max > 0 && max / min > AUTO_LOG_RATIO;
     }
 
     public XYChart build() {

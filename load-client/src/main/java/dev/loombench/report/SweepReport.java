@@ -39,14 +39,16 @@ public final class SweepReport {
                 t.row(c.impl(), c.clients(), "-", "-", "-", "-", "-", "-", "-", "-", "-", "not run: " + c.failure());
                 continue;
             }
-            t.row(c.impl(), c.clients(), Human.count(c.requestsPerSecond()), Human.latencyUs(c.p50Us()),
+            t.row(Boolean.TRUE.equals(c.clientStalled()) ? c.impl() + "*" : c.impl(), c.clients(), Human.count(c.requestsPerSecond()), Human.latencyUs(c.p50Us()),
                     Human.latencyUs(c.p99Us()), Human.latencyUs(c.maxUs()), Human.count(c.errors()),
                     c.served() + "/" + c.clients(), c.firstReply() == null ? "-" : c.firstReply().never(),
                     c.peakOsThreads() == null ? "-" : c.peakOsThreads(),
                     c.peakRssBytes() == null ? "-" : Human.bytes(c.peakRssBytes()),
                     c.meanCpuPct() == null ? "-" : Human.percent(c.meanCpuPct()));
         }
-        return t.toString();
+        boolean stalled = sweep.cells().stream().anyMatch(c -> Boolean.TRUE.equals(c.clientStalled()));
+        return t + (stalled ? "* the load client itself stalled (a pause of its JVM over " + (int) Summary.STALL_THRESHOLD_MS
+                + " ms) in this cell: its figures include that pause\n" : "");
     }
 
     static String readme(Sweep sweep, Map<String, String> machine) {

@@ -10,7 +10,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The machine facts a committed reference result carries: {@code nproc}, {@code free -h},
- * {@code java -version} (the JDK running loombench), {@code uname -a} and {@code date -u}, each
+ * {@code java -version} (the JDK running loombench), {@code uname -a}, {@code date -u} and {@code uptime} (the load average at the end), each
  * as the command printed it. A command that is missing or hangs (5 s) yields a one-line note instead.
  */
 public final class MachineFacts {
@@ -26,6 +26,7 @@ public final class MachineFacts {
         facts.put("java -version", run(List.of(java, "-version")));
         facts.put("uname -a", run(List.of("uname", "-a")));
         facts.put("date -u", run(List.of("date", "-u")));
+        facts.put("uptime", run(List.of("uptime"))); // the load average: how busy the machine was with other work
         return facts;
     }
 
