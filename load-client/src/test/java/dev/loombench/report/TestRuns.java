@@ -93,9 +93,10 @@ final class TestRuns {
                 errors.forEach((k, v) -> totalErrors.merge(k, v, Long::sum));
             }
             ResourceSample server = withServer
-                    ? new ResourceSample(20 + i, (100 + i) * 1_000_000L, 1_000_000_000L + i * 500_000_000L) : null;
+                    ? new ResourceSample(20 + i, (100 + i) * 1_000_000L, (110 + i) * 1_000_000L, 1_000_000_000L + i * 500_000_000L) : null;
             list.add(new Interval(i, 1.0, REQUESTS_PER_INTERVAL, (long) REQUESTS_PER_INTERVAL * BYTES_PER_REQUEST,
-                    l, s, c, e, clients, server, 0.25 + 0.01 * i, i == 1 ? hiccupNanos : 1_000_000));
+                    l, s, c, new Histogram(3), e, clients, server, withServer ? 500_000_000L : -1,
+                    250_000_000L + 10_000_000L * i, i == 1 ? hiccupNanos : 1_000_000));
         }
         long[] perClient = requestsPerClient;
         if (perClient == null) {
