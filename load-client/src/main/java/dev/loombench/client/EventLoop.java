@@ -32,6 +32,12 @@ import java.util.concurrent.locks.LockSupport;
 final class EventLoop implements Runnable {
 
     private static final long MILLI = 1_000_000;
+    /**
+     * Connects in progress at once, at most: more clients wait their turn in order. Thousands of SYNs
+     * at once overflow the server's listen queue, and the run would measure the kernel's SYN
+     * retransmission timer (1 s, 3 s, ...) instead of the server.
+     */
+    static final int MAX_CONNECTING = 128;
 
     final Selector selector;
     final LoopRecorder recorder;
@@ -42,6 +48,8 @@ final class EventLoop implements Runnable {
     private final ByteBuffer send;
     private final long tickNanos;
     private long nextTick;
+    private final java.util.ArrayDeque<LoadClient> connectQueue = new java.util.ArrayDeque<>();
+    private int connecting;
     private boolean inRound;
     private boolean phaseClosed;
 
@@ -73,6 +81,25 @@ final class EventLoop implements Runnable {
         wakes.schedule(client, time);
     }
 
+    /** True when a client may start a connect now ({@link #MAX_CONNECTING}). */
+    boolean mayConnect() {
+        return connecting < MAX_CONNECTING && connectQueue.isEmpty();
+    }
+
+    /** {@code client} starts its connect when one in progress ends. */
+    void queueConnect(LoadClient client) {
+        connectQueue.add(client);
+    }
+
+    void connectStarted() {
+        connecting++;
+    }
+
+    /** A connect in progress ended (connected or failed): a queued client may start, at the end of this round. */
+    void connectEnded() {
+        connecting--;
+    }
+
     /** Makes the loop look at the engine's state now (stop, phase end); any thread. */
     void wakeup() {
         selector.wakeup();
@@ -90,6 +117,7 @@ final class EventLoop implements Runnable {
                     long now = System.nanoTime();
                     if (!phaseClosed && engine.pastEnd(now)) closePhase();
                     while (!wakes.isEmpty() && wakes.firstTime() - now <= 0) wakes.poll().onWake(now);
+                    while (connecting < MAX_CONNECTING && !connectQueue.isEmpty()) connectQueue.poll().open(now);
                     if (now - nextTick >= 0) {
                         for (LoadClient client : clients) client.checkTimeout(now);
                         nextTick = now + tickNanos;

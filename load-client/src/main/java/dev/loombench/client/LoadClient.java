@@ -138,7 +138,15 @@ final class LoadClient extends WakeQueue.Entry implements ClientCodec.Replies {
         attemptStart = now;
         servedAtAttempt = served;
         if (!attempted) firstAttemptAt = now;
+        if (loop.mayConnect()) open(now);
+        else loop.queueConnect(this);
+    }
+
+    /** Starts the TCP connect; called by {@link #connect} or, when its turn comes, by the loop's connect queue. */
+    void open(long now) {
         connectStartedAt = now;
+        state = State.CONNECTING;
+        loop.connectStarted();
         try {
             channel = SocketChannel.open();
             channel.configureBlocking(false);
@@ -147,7 +155,6 @@ final class LoadClient extends WakeQueue.Entry implements ClientCodec.Replies {
                 connected(System.nanoTime());
             } else {
                 key = channel.register(loop.selector, SelectionKey.OP_CONNECT, this);
-                state = State.CONNECTING;
             }
         } catch (IOException e) {
             if (String.valueOf(e.getMessage()).contains("Too many open files")) {
@@ -168,6 +175,7 @@ final class LoadClient extends WakeQueue.Entry implements ClientCodec.Replies {
     }
 
     private void connected(long now) {
+        loop.connectEnded();
         engine.metrics.connected(now - connectStartedAt);
         engine.metrics.connectionOpened();
         state = State.OPEN;
@@ -326,6 +334,7 @@ final class LoadClient extends WakeQueue.Entry implements ClientCodec.Replies {
 
     private void closeChannel() {
         if (state == State.OPEN) engine.metrics.connectionClosed();
+        if (state == State.CONNECTING) loop.connectEnded();
         state = State.IDLE;
         encoding = false;
         if (pending != null) pending.clear().flip();
