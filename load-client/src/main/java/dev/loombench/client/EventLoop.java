@@ -47,6 +47,7 @@ final class EventLoop implements Runnable {
     private final ByteBuffer receive;
     private final ByteBuffer send;
     private final long tickNanos;
+    private final java.util.function.Consumer<SelectionKey> onReady = this::onReady; // one instance, not one per select
     private long nextTick;
     private final java.util.ArrayDeque<LoadClient> connectQueue = new java.util.ArrayDeque<>();
     private int connecting;
@@ -56,7 +57,7 @@ final class EventLoop implements Runnable {
     EventLoop(Engine engine, int bufferBytes) throws IOException {
         this.engine = engine;
         this.selector = Selector.open();
-        this.recorder = new LoopRecorder(engine.config.clients());
+        this.recorder = new LoopRecorder(engine.config.clients(), !engine.config.openLoop());
         this.receive = ByteBuffer.allocateDirect(bufferBytes);
         this.send = ByteBuffer.allocateDirect(bufferBytes);
         this.tickNanos = Math.clamp(engine.timeoutNanos / 20, MILLI, 100 * MILLI);
@@ -146,10 +147,10 @@ final class EventLoop implements Runnable {
         if (!phaseClosed && engine.endSet() && engine.end() - next < 0) next = engine.end();
         long wait = next - now;
         if (wait >= MILLI) {
-            selector.select(this::onReady, wait / MILLI);
+            selector.select(onReady, wait / MILLI);
         } else {
             if (wait > 0) LockSupport.parkNanos(wait);
-            selector.selectNow(this::onReady);
+            selector.selectNow(onReady);
         }
     }
 

@@ -28,6 +28,11 @@ final class IntervalSampler {
     private final com.sun.management.OperatingSystemMXBean os = osBean();
     private final Histogram allConnects = new Histogram(Metrics.HIGHEST_NANOS, Metrics.SIGNIFICANT_DIGITS);
     private Histogram connectBuffer;
+    // the sums of the loops' records, reused from interval to interval (the intervals keep packed copies)
+    private final Histogram latency = new Histogram(Metrics.HIGHEST_NANOS, Metrics.SIGNIFICANT_DIGITS);
+    private final Histogram service = new Histogram(Metrics.HIGHEST_NANOS, Metrics.SIGNIFICANT_DIGITS);
+    private final Histogram censored = new Histogram(Metrics.HIGHEST_NANOS, Metrics.SIGNIFICANT_DIGITS);
+    private long lastP99;
     private Metrics.Totals last;
     private long lastNanos;
     private long lastClientCpu;
@@ -53,9 +58,9 @@ final class IntervalSampler {
     Interval sample(long phaseStartNanos, long end) {
         long clientCpu = os == null ? -1 : os.getProcessCpuTime();
         ResourceSample serverNow = server.get();
-        Histogram latency = new Histogram(Metrics.HIGHEST_NANOS, Metrics.SIGNIFICANT_DIGITS);
-        Histogram service = new Histogram(Metrics.HIGHEST_NANOS, Metrics.SIGNIFICANT_DIGITS);
-        Histogram censored = new Histogram(Metrics.HIGHEST_NANOS, Metrics.SIGNIFICANT_DIGITS);
+        latency.reset();
+        service.reset();
+        censored.reset();
         long requests = 0;
         long bytes = 0;
         for (EventLoop loop : engine.loops()) {
@@ -83,11 +88,17 @@ final class IntervalSampler {
                     packed(latency), packed(service), packed(connectBuffer), packed(censored), errors,
                     engine.metrics.liveConnections(), serverNow, serverCpu, ownCpu, hiccup);
         }
+        lastP99 = latency.getTotalCount() == 0 ? 0 : latency.getValueAtPercentile(99);
         last = totals;
         lastNanos = end;
         lastClientCpu = clientCpu;
         lastServer = serverNow;
         return interval;
+    }
+
+    /** The p99 latency of the last interval, nanoseconds (0 if none): for the progress line, from the full histogram. */
+    long lastP99() {
+        return lastP99;
     }
 
     /** Every connect of the run so far, those before the measured phase included. */

@@ -88,7 +88,7 @@ public final class LoadGenerator {
         long next = start + tick;
         while (!engine.firstAttempts.await(Math.max(0, Math.min(next, giveUp) - System.nanoTime()), TimeUnit.NANOSECONDS)
                 && System.nanoTime() - giveUp < 0) {
-            report(engine, "connect", start, total, sampler.sample(start, System.nanoTime()));
+            report(engine, "connect", start, total, sampler.sample(start, System.nanoTime()), sampler.lastP99());
             next += tick;
         }
     }
@@ -111,16 +111,15 @@ public final class LoadGenerator {
             }
             Interval interval = sampler.sample(start, last ? end : System.nanoTime());
             if (keep != null) keep.add(interval);
-            report(engine, name, start, (end - start) / 1e9, interval);
+            report(engine, name, start, (end - start) / 1e9, interval, sampler.lastP99());
         } while (next != end);
     }
 
     /** Tells the progress display how it goes; fails the run if a loop died of a bug. */
-    private void report(Engine engine, String phase, long phaseStart, double total, Interval last) {
+    private void report(Engine engine, String phase, long phaseStart, double total, Interval last, long p99) {
         Throwable bug = engine.clientBug();
         if (bug != null) throw new IllegalStateException("the load engine failed: " + bug, bug);
-        progress.accept(new Progress(phase, (System.nanoTime() - phaseStart) / 1e9, total, last.requestsPerSecond(),
-                last.latency().getTotalCount() == 0 ? 0 : last.latency().getValueAtPercentile(99),
+        progress.accept(new Progress(phase, (System.nanoTime() - phaseStart) / 1e9, total, last.requestsPerSecond(), p99,
                 engine.metrics.totals().errorCount(), engine.metrics.liveConnections()));
     }
 

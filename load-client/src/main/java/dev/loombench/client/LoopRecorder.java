@@ -41,12 +41,18 @@ final class LoopRecorder {
     }
 
     private final WriterReaderPhaser phaser = new WriterReaderPhaser();
+    /** Closed loop: every request is sent when it is due, so its service time is its latency, recorded once. */
+    private final boolean closedLoop;
     private volatile Records active;
     private Records inactive;
     private long critical; // the loop's current critical-section token
 
-    /** @param clients clients of the whole run (indexes 0 .. clients-1) */
-    LoopRecorder(int clients) {
+    /**
+     * @param clients    clients of the whole run (indexes 0 .. clients-1)
+     * @param closedLoop service time equals latency: it is recorded once, and copied at each swap
+     */
+    LoopRecorder(int clients, boolean closedLoop) {
+        this.closedLoop = closedLoop;
         active = new Records(clients);
         inactive = new Records(clients);
     }
@@ -65,7 +71,7 @@ final class LoopRecorder {
     void reply(long latencyNanos, long serviceNanos, int replyBytes, int client) {
         Records r = active;
         r.latency.recordValue(Metrics.clamp(latencyNanos));
-        r.service.recordValue(Metrics.clamp(serviceNanos));
+        if (!closedLoop) r.service.recordValue(Metrics.clamp(serviceNanos));
         r.bytes += replyBytes;
         r.perClient[client]++;
         r.verified++;
@@ -81,7 +87,7 @@ final class LoopRecorder {
         long age = Metrics.clamp(latencyNanos);
         r.latency.recordValue(age);
         r.censored.recordValue(age);
-        if (serviceNanos >= 0) r.service.recordValue(Metrics.clamp(serviceNanos));
+        if (!closedLoop && serviceNanos >= 0) r.service.recordValue(Metrics.clamp(serviceNanos));
     }
 
     /** Everything recorded since the previous call; valid until the call after next. Sampler thread only. */
@@ -93,6 +99,7 @@ final class LoopRecorder {
             active = inactive;
             inactive = finished;
             phaser.flipPhase(); // waits until the loop's round still writing into `finished` is over
+            if (closedLoop) finished.service.add(finished.latency);
             return finished;
         } finally {
             phaser.readerUnlock();

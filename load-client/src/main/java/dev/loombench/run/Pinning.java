@@ -43,7 +43,7 @@ public record Pinning(CpuSet client, CpuSet server, String note) {
         check(allowed, server, "--server-cpus");
         if (client != null && server != null) return new Pinning(client, server, "");
         if (allowed.size() < 2) {
-            return new Pinning(client, server, client == null && server == null ? "one CPU: client and server share it" : "");
+            return new Pinning(client, server, client == null && server == null ? "one CPU (" + allowed + "): client and server share it" : "");
         }
         List<CpuSet> halves = allowed.halves();
         return new Pinning(client != null ? client : halves.get(0), server != null ? server : halves.get(1), "");
@@ -52,7 +52,7 @@ public record Pinning(CpuSet client, CpuSet server, String note) {
     /** With {@code --target}: only the client, and only if asked. */
     public static Pinning forTarget(CpuSet allowed, CpuSet client) {
         check(allowed, client, "--client-cpus");
-        return new Pinning(client, null, client == null ? "--target: the client is not pinned unless --client-cpus is given" : "");
+        return new Pinning(client, null, client == null ? "--target: not pinned by bench; the client may use CPUs " + allowed : "");
     }
 
     private static void check(CpuSet allowed, CpuSet set, String option) {

@@ -1,6 +1,9 @@
 package dev.loombench.protocol;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
@@ -26,6 +29,8 @@ public final class EchoPayload {
     public static final int HEADER = 16;
     /** Header bytes of requests of 8 to 15 bytes: id and sequence as ints. */
     public static final int SHORT_HEADER = 8;
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+    private static final VarHandle INTS = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
 
     private final int size;
     private final int headerLength;
@@ -58,9 +63,11 @@ public final class EchoPayload {
     /** Writes the header of request {@code seq} of {@code connection} into {@code dst[0, headerLength)}. */
     public void header(long connection, long seq, byte[] dst) {
         if (headerLength == HEADER) {
-            ByteBuffer.wrap(dst, 0, HEADER).putLong(connection).putLong(seq);
+            LONGS.set(dst, 0, connection);
+            LONGS.set(dst, Long.BYTES, seq);
         } else if (headerLength == SHORT_HEADER) {
-            ByteBuffer.wrap(dst, 0, SHORT_HEADER).putInt((int) connection).putInt((int) seq);
+            INTS.set(dst, 0, (int) connection);
+            INTS.set(dst, Integer.BYTES, (int) seq);
         }
     }
 
@@ -98,8 +105,13 @@ public final class EchoPayload {
         int i = pos;
         if (i < headerLength) {
             int to = Math.min(end, headerLength);
-            for (; i < to; i++) {
-                if (expectedHeader[i] != got.get(at + (i - pos))) return i;
+            for (; i < to; i++) { // by longs where a whole one fits, then bytes
+                int g = at + (i - pos);
+                if (to - i >= Long.BYTES && (long) LONGS.get(expectedHeader, i) == got.getLong(g)) {
+                    i += Long.BYTES - 1;
+                } else if (expectedHeader[i] != got.get(g)) {
+                    return i;
+                }
             }
         }
         if (i < end) {
