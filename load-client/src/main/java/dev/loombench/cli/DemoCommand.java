@@ -8,6 +8,7 @@ import dev.loombench.demo.Scenario;
 import dev.loombench.report.Human;
 import dev.loombench.run.MachineFacts;
 import dev.loombench.run.ModelRunner;
+import dev.loombench.run.Pinning;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -59,7 +60,7 @@ public final class DemoCommand implements Callable<Integer> {
                 scale.label(), Human.minutes(DemoRunner.estimateSeconds(scenarios, scale)), out);
         err.flush();
         ModelRunner runner = new ModelRunner(out.resolve("runs"), Environment.describe(args), Duration.ofSeconds(30), err,
-                ModelRunner.Notes.QUIET);
+                ModelRunner.Notes.QUIET).withPinning(Pinning.forChildServer(Pinning.allowedCpus(), null, null));
         DemoRunner.Outcome outcome = new DemoRunner(scenarios, new DemoContext(runner, out, scale, err), err)
                 .run(command, MachineFacts.collect());
         PrintWriter stdout = spec.commandLine().getOut();

@@ -3,6 +3,8 @@ package dev.loombench.cli;
 import dev.loombench.client.LoadConfig;
 import dev.loombench.client.TimeOp;
 import dev.loombench.protocol.Protocol;
+import dev.loombench.run.CpuSet;
+import dev.loombench.run.Pinning;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -41,10 +43,20 @@ public final class LoadOptions {
     @Option(names = "--no-nodelay", description = "leave Nagle's algorithm on (TCP_NODELAY off) on client sockets")
     boolean noNodelay;
 
-    @Option(names = "--client-threads", paramLabel = "KIND", converter = RunCommand.ClientThreadsConverter.class,
-            description = "what runs each client connection: platform, virtual, or auto = platform up to "
-                    + LoadConfig.AUTO_PLATFORM_LIMIT + " clients, virtual above (default: auto)")
-    LoadConfig.ClientThreads clientThreads = DEFAULTS.threads();
+    @Option(names = "--loops", paramLabel = "N",
+            description = "event-loop threads of the load client; 0 = one per CPU the client may use (default: 0)")
+    int loops = DEFAULTS.loops();
+
+    @Option(names = "--client-cpus", paramLabel = "LIST", converter = CpuListConverter.class,
+            description = "CPUs for the load client, taskset-style (e.g. 0 or 0-1); default: the first half of the CPUs")
+    CpuSet clientCpus;
+
+    @Option(names = "--server-cpus", paramLabel = "LIST", converter = CpuListConverter.class,
+            description = "CPUs for the child server, taskset-style; default: the other half of the CPUs")
+    CpuSet serverCpus;
+
+    @Option(names = "--no-pin", description = "do not pin client and child server to separate CPUs")
+    boolean noPin;
 
     @Option(names = "--server-jvm-args", paramLabel = "ARGS", description = "JVM options for the child server, split on spaces, e.g. \"-Xmx512m -XX:+UseZGC\"")
     String serverJvmArgs = "";
@@ -59,7 +71,34 @@ public final class LoadOptions {
         if (op != null && protocol != Protocol.TIME) throw new IllegalArgumentException("--op applies to --protocol time only");
         return new LoadConfig(protocol, clients, connectRate, warmup, duration, timeout,
                 size == null ? DEFAULTS.size() : size, op == null ? DEFAULTS.op() : op, pipeline, rate, !noNodelay,
-                clientThreads);
+                loops);
+    }
+
+    /**
+     * Where the client and a child server run ({@code withChildServer}) or only the client ({@code --target}).
+     *
+     * @throws IllegalArgumentException (exit 2) on CPU sets outside this process's CPUs, or {@code --no-pin} with sets
+     */
+    public Pinning pinning(boolean withChildServer) {
+        if (noPin) {
+            if (clientCpus != null || serverCpus != null) throw new IllegalArgumentException("--no-pin and --client-cpus/--server-cpus contradict each other");
+            return Pinning.none("--no-pin");
+        }
+        if (!withChildServer && serverCpus != null) throw new IllegalArgumentException("--server-cpus needs a child server; with --target pin the server yourself");
+        CpuSet allowed = Pinning.allowedCpus();
+        return withChildServer ? Pinning.forChildServer(allowed, clientCpus, serverCpus) : Pinning.forTarget(allowed, clientCpus);
+    }
+
+    /** Parses a taskset-style CPU list. */
+    public static final class CpuListConverter implements picocli.CommandLine.ITypeConverter<CpuSet> {
+        @Override
+        public CpuSet convert(String value) {
+            try {
+                return CpuSet.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.TypeConversionException(e.getMessage());
+            }
+        }
     }
 
     /** {@code --server-jvm-args}, split on spaces. */

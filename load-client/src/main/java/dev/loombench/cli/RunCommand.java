@@ -9,6 +9,7 @@ import dev.loombench.report.ProgressDisplay;
 import dev.loombench.report.ResultWriter;
 import dev.loombench.report.TerminalSummary;
 import dev.loombench.run.ModelRunner;
+import dev.loombench.run.Pinning;
 import dev.loombench.server.ServerConfig;
 import dev.loombench.server.ServerKind;
 import java.io.IOException;
@@ -81,7 +82,7 @@ public final class RunCommand implements Callable<Integer> {
         LoadConfig load = loadConfig();
         List<String> commandLine = List.of(spec.commandLine().getParseResult().originalArgs().toArray(String[]::new));
         RunSession session = new RunSession(load, spec.commandLine().getOut(), err, results, Environment.describe(commandLine),
-                loadOptions.readyTimeout());
+                loadOptions.readyTimeout(), loadOptions.pinning(target == null));
         InetSocketAddress address = target == null ? null : parseTarget(target);
         ServerConfig serverConfig = server.toConfig();
         List<ServerKind> kinds = impl == null ? List.of()
@@ -122,8 +123,9 @@ public final class RunCommand implements Callable<Integer> {
     private record RunSession(LoadConfig load, PrintWriter out, PrintWriter err, Path results, ModelRunner runner) {
 
         RunSession(LoadConfig load, PrintWriter out, PrintWriter err, Path results, Map<String, Object> environment,
-                   Duration readyTimeout) {
-            this(load, out, err, results, new ModelRunner(results, environment, readyTimeout, err, ModelRunner.Notes.CONFIG));
+                   Duration readyTimeout, Pinning pinning) {
+            this(load, out, err, results, new ModelRunner(results, environment, readyTimeout, err, ModelRunner.Notes.CONFIG)
+                    .withPinning(pinning));
         }
 
         int runTarget(InetSocketAddress address) throws InterruptedException, IOException {
@@ -162,17 +164,6 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     /** Parses {@code time|name|list|send|mix}. */
-    /** Parses {@code auto|platform|virtual}. */
-    public static final class ClientThreadsConverter implements CommandLine.ITypeConverter<LoadConfig.ClientThreads> {
-        @Override
-        public LoadConfig.ClientThreads convert(String value) {
-            for (LoadConfig.ClientThreads t : LoadConfig.ClientThreads.values()) {
-                if (t.cliName().equalsIgnoreCase(value)) return t;
-            }
-            throw new CommandLine.TypeConversionException("'" + value + "' is not auto, platform or virtual");
-        }
-    }
-
     public static final class TimeOpConverter implements CommandLine.ITypeConverter<TimeOp> {
         @Override
         public TimeOp convert(String value) {

@@ -95,7 +95,7 @@ public final class SweepCommand implements Callable<Integer> {
         Path dir = out != null ? out : ResultWriter.createUnique(Path.of("results", "runs"),
                 ResultWriter.stamp(Instant.now()) + "-sweep-" + server.protocol.cliName());
         ModelRunner runner = new ModelRunner(dir.resolve("cells"), Environment.describe(args),
-                loadOptions.readyTimeout(), err, ModelRunner.Notes.QUIET);
+                loadOptions.readyTimeout(), err, ModelRunner.Notes.QUIET).withPinning(loadOptions.pinning(true));
 
         int total = kinds.size() * counts.size();
         double perCell = warmup.toMillis() / 1e3 + duration.toMillis() / 1e3 + OVERHEAD_SECONDS;

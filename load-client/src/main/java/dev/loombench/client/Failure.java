@@ -1,5 +1,6 @@
 package dev.loombench.client;
 
+import dev.loombench.protocol.BadReplyException;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
 
@@ -52,6 +53,20 @@ public final class Failure extends Exception {
         return fresh && silentRejection
                 ? new Failure(ErrorClass.REJECTED, "closed before its first reply byte (server full)")
                 : new Failure(ErrorClass.EOF, "closed by the server before the reply was complete");
+    }
+
+    /** A reply the protocol's codec found wrong. */
+    public static Failure of(BadReplyException e) {
+        return new Failure(classOf(e.kind()), e.getMessage());
+    }
+
+    /** The class a request that a codec failed without breaking the connection is counted in. */
+    public static ErrorClass classOf(BadReplyException.Kind kind) {
+        return switch (kind) {
+            case MISMATCH -> ErrorClass.MISMATCH;
+            case PROTOCOL -> ErrorClass.PROTOCOL;
+            case REJECTED -> ErrorClass.REJECTED;
+        };
     }
 
     /** No reply (or greeting) within the timeout. */

@@ -6,55 +6,75 @@ import java.util.Map;
 import java.util.function.Supplier;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.PackedHistogram;
-import org.HdrHistogram.Recorder;
 
 /**
- * Cuts the run's {@link Metrics} into {@link Interval}s: each {@link #sample} covers the time
- * since the previous one. Latency, service time and bytes of the replies come from one
- * {@link ReplyRecorder} swap, so they always describe the same replies; connect times come from a
- * {@link Recorder}. Interval histograms are kept as compact {@link PackedHistogram} copies (a full histogram
- * of 1 h at 3 digits is 270 KB; a packed one of a second's values is a few hundred bytes).
- * Also samples the server process, the client's CPU and its hiccups. Used by one thread.
+ * Cuts the engine's records into {@link Interval}s: each {@link #sample} covers the time since the
+ * previous one. Replies, censored requests, bytes and per-client counts come from one swap of each
+ * loop's {@link LoopRecorder}, so they always describe the same requests; connect times come from
+ * the shared {@code Recorder}. Also samples CPU — the client's own process
+ * ({@code getProcessCpuTime}, nanoseconds) and the server's ({@link ProcessResources}) — at the
+ * same moment, so every interval, the first included, has its CPU figures. Interval histograms are
+ * kept as compact {@link PackedHistogram} copies. Used by one thread.
  *
- * <p>An interval's {@code requests} is its latency histogram's count and the per-client counts
- * come from the same swap, so they always agree; errors are read a moment later, so an error
- * happening just then may land in the next interval.
+ * <p>Errors and counters are read a moment after the swap, so a failure happening just then may
+ * land in the next interval.
  */
 final class IntervalSampler {
 
-    private final Metrics metrics;
+    private final Engine engine;
     private final HiccupMeter hiccups;
     private final Supplier<ResourceSample> server;
     private final long[] perClient; // verified replies of each client, all samples so far
     private final com.sun.management.OperatingSystemMXBean os = osBean();
-    private Histogram connectBuffer;
     private final Histogram allConnects = new Histogram(Metrics.HIGHEST_NANOS, Metrics.SIGNIFICANT_DIGITS);
+    private Histogram connectBuffer;
+    // the sums of the loops' records, reused from interval to interval (the intervals keep packed copies)
+    private final Histogram latency = new Histogram(Metrics.HIGHEST_NANOS, Metrics.SIGNIFICANT_DIGITS);
+    private final Histogram service = new Histogram(Metrics.HIGHEST_NANOS, Metrics.SIGNIFICANT_DIGITS);
+    private final Histogram censored = new Histogram(Metrics.HIGHEST_NANOS, Metrics.SIGNIFICANT_DIGITS);
+    private long lastP99;
     private Metrics.Totals last;
     private long lastNanos;
-    private long lastCpuNanos;
+    private long lastClientCpu;
+    private ResourceSample lastServer;
 
-    IntervalSampler(Metrics metrics, HiccupMeter hiccups, Supplier<ResourceSample> server, int clients) {
-        this.metrics = metrics;
+    IntervalSampler(Engine engine, HiccupMeter hiccups, Supplier<ResourceSample> server) {
+        this.engine = engine;
         this.hiccups = hiccups;
         this.server = server == null ? () -> null : server;
-        this.perClient = new long[clients];
+        this.perClient = new long[engine.config.clients()];
         reset();
     }
 
     /** Starts the next interval now; what was recorded since the last sample is dropped. */
     void reset() {
-        sample(System.nanoTime());
+        sample(0, System.nanoTime());
     }
 
-    /** The interval from the previous sample to now; {@code phaseStartNanos} dates it. */
-    Interval sample(long phaseStartNanos) {
-        long now = System.nanoTime();
-        ReplyRecorder.Replies replies = metrics.replies.sample();
-        for (int i = 0; i < perClient.length; i++) perClient[i] += replies.ofClient(i);
-        connectBuffer = metrics.connect.getIntervalHistogram(connectBuffer);
+    /**
+     * The interval from the previous sample to {@code end} (now, or the exact end of the phase when
+     * the loops stopped recording there); {@code phaseStartNanos} dates it.
+     */
+    Interval sample(long phaseStartNanos, long end) {
+        long clientCpu = os == null ? -1 : os.getProcessCpuTime();
+        ResourceSample serverNow = server.get();
+        latency.reset();
+        service.reset();
+        censored.reset();
+        long requests = 0;
+        long bytes = 0;
+        for (EventLoop loop : engine.loops()) {
+            LoopRecorder.Records r = loop.recorder.swap();
+            latency.add(r.latency);
+            service.add(r.service);
+            censored.add(r.censored);
+            requests += r.verified;
+            bytes += r.bytes;
+            for (int i = 0; i < perClient.length; i++) perClient[i] += r.perClient[i];
+        }
+        connectBuffer = engine.metrics.connect.getIntervalHistogram(connectBuffer);
         allConnects.add(connectBuffer);
-        Metrics.Totals totals = metrics.totals();
-        long cpu = os == null ? -1 : os.getProcessCpuTime();
+        Metrics.Totals totals = engine.metrics.totals();
         long hiccup = hiccups.takeMax();
         Interval interval = null;
         if (last != null) {
@@ -62,17 +82,23 @@ final class IntervalSampler {
             for (ErrorClass kind : ErrorClass.values()) {
                 errors.put(kind, totals.errors()[kind.ordinal()] - last.errors()[kind.ordinal()]);
             }
-            double length = (now - lastNanos) / 1e9;
-            double cpuFraction = cpu < 0 || lastCpuNanos < 0 || length <= 0 ? 0 : (cpu - lastCpuNanos) / 1e9 / length;
-            interval = new Interval((lastNanos - phaseStartNanos) / 1e9, length,
-                    replies.latency.getTotalCount(), replies.bytes(),
-                    packed(replies.latency), packed(replies.service), packed(connectBuffer), errors,
-                    metrics.liveConnections(), server.get(), cpuFraction, hiccup);
+            long serverCpu = serverNow == null || lastServer == null ? -1 : serverNow.cpuNanos() - lastServer.cpuNanos();
+            long ownCpu = clientCpu < 0 || lastClientCpu < 0 ? -1 : clientCpu - lastClientCpu;
+            interval = new Interval((lastNanos - phaseStartNanos) / 1e9, (end - lastNanos) / 1e9, requests, bytes,
+                    packed(latency), packed(service), packed(connectBuffer), packed(censored), errors,
+                    engine.metrics.liveConnections(), serverNow, serverCpu, ownCpu, hiccup);
         }
+        lastP99 = latency.getTotalCount() == 0 ? 0 : latency.getValueAtPercentile(99);
         last = totals;
-        lastNanos = now;
-        lastCpuNanos = cpu;
+        lastNanos = end;
+        lastClientCpu = clientCpu;
+        lastServer = serverNow;
         return interval;
+    }
+
+    /** The p99 latency of the last interval, nanoseconds (0 if none): for the progress line, from the full histogram. */
+    long lastP99() {
+        return lastP99;
     }
 
     /** Every connect of the run so far, those before the measured phase included. */
@@ -96,7 +122,7 @@ final class IntervalSampler {
     }
 
     private static Histogram packed(Histogram source) {
-        PackedHistogram copy = new PackedHistogram(source); // same range and timestamps, no counts
+        PackedHistogram copy = new PackedHistogram(source); // same range, no counts
         copy.add(source);
         return copy;
     }

@@ -1,217 +1,367 @@
 package dev.loombench.client;
 
-import dev.loombench.protocol.Protocol;
+import dev.loombench.protocol.BadReplyException;
+import dev.loombench.protocol.ClientCodec;
 import java.io.IOException;
-import java.net.Socket;
+import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
-import java.time.Instant;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
 
 /**
- * One client of a run, on its own thread (platform or virtual, see {@link LoadConfig.ClientThreads}),
- * from start to the end of the run: it keeps one
- * connection open (echo, time), or makes one connection per request (rfc868), and opens a new
- * one after every failure. Each failure is counted once by its {@link ErrorClass}; nothing is
- * logged per request.
+ * One client of a run, from start to end: a small state machine on its {@link EventLoop}, as a
+ * wrk connection is — idle (waiting to connect), connecting, open — over one non-blocking channel
+ * at a time. It keeps one connection open (echo, time) and sends on it whenever the window
+ * ({@code --pipeline}) and the schedule allow, or (rfc868) makes one connection per request.
+ * Every reply is checked by the protocol's {@link ClientCodec}; every failure is classified once
+ * ({@link Failure}), counted by class, and the client connects again, so the concurrency asked for
+ * never silently shrinks.
  *
- * <p>After a failure with no verified reply since the previous one (a refused or rejected
- * connection), the client waits before trying again: 1 ms, doubling up to 100 ms, counted from
- * the start of the failed attempt — so a dead or full server is probed steadily instead of in a
- * busy loop, while a read timeout (which took its whole timeout) or a failure after progress is
- * retried at once, and the concurrency stays what was asked.
+ * <p>After a failure with no verified reply since the previous attempt (a refused or rejected
+ * connection) the client waits before trying again: 1 ms, doubling up to 100 ms, counted from the
+ * start of the failed attempt — a dead or full server is probed steadily instead of in a busy loop,
+ * while a read timeout (which took its whole timeout) or a failure after progress is retried at once.
+ *
+ * <p>Every request leaves the in-flight window exactly once: verified (its latency recorded), or
+ * given up (timed out, its connection failed, or unanswered when the phase ends) and then recorded
+ * as censored at its age. Nothing is allocated per request.
+ *
+ * <p>Threading: everything runs on the owning loop's thread; only {@link #served()} and
+ * {@link #firstReplyNanos()} are read by others.
  */
-final class LoadClient implements Runnable {
+final class LoadClient extends WakeQueue.Entry implements ClientCodec.Replies {
 
     private static final long MAX_BACKOFF_NANOS = 100_000_000;
-    private static final int RFC868_CLOCK_TOLERANCE_SECONDS = 5;
+    private static final java.lang.invoke.VarHandle SERVED;
 
-    private final LoadContext ctx;
+    static {
+        try {
+            SERVED = java.lang.invoke.MethodHandles.lookup().findVarHandle(LoadClient.class, "served", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+    private enum State { IDLE, CONNECTING, OPEN }
+
+    final int index;
+    private final EventLoop loop;
+    private final Engine engine;
     private final Pacer pacer;
-    private final AtomicLong served = new AtomicLong();
-    private final byte[] buffer;
-    private final int index;
-    private boolean attempted;
+    private final InFlight inFlight;
+
+    private State state = State.IDLE;
+    private SocketChannel channel;
+    private SelectionKey key;
+    private ClientCodec codec;
+    private long connectStartedAt;
+    private long connectedAt;
+    private boolean encoding;   // the newest request is not yet wholly encoded
+    private ByteBuffer pending; // request bytes the socket did not take yet (allocated on first need)
+    private long readAt;        // when the bytes being checked arrived
+
+    private long served; // written by the loop only; others read it through SERVED (acquire)
+    private long servedAtAttempt;
+    private long attemptStart;
     private int failureStreak;
-    private volatile Socket socket; // the open (or opening) socket, for abort()
+    private boolean attempted;
     private long firstAttemptAt;
     private volatile long firstReplyAfter = -1;
 
-    /** @param index this client's number, 0 .. clients-1, under which its replies are counted */
-    LoadClient(LoadContext ctx, OpenLoopSchedule schedule, int index) {
-        this.ctx = ctx;
+    LoadClient(int index, EventLoop loop, Engine engine, OpenLoopSchedule schedule) {
         this.index = index;
+        this.loop = loop;
+        this.engine = engine;
         this.pacer = new Pacer(schedule);
-        this.buffer = new byte[ctx.bulk() ? 256 * 1024 : 16 * 1024];
+        this.inFlight = new InFlight(engine.config.pipeline());
     }
 
-    /** Counts one verified reply of this client. */
-    private void replied(long latencyNanos, long serviceNanos, int replyBytes) {
-        ctx.metrics.reply(latencyNanos, serviceNanos, replyBytes, index);
-        verified();
-    }
-
-    /** Verified requests of this client so far. */
+    /** Verified requests of this client so far (any thread). */
     long served() {
-        return served.get();
+        return (long) SERVED.getAcquire(this);
     }
 
     /**
      * Nanoseconds from the start of this client's first connect attempt to its first verified reply,
-     * on whichever connection it came (reconnects after timeouts included): how long the client
-     * waited to be served at all. -1 while it has never been served.
+     * on whichever connection it came (reconnects included): how long the client waited to be served
+     * at all. -1 while it has never been served.
      */
     long firstReplyNanos() {
         return firstReplyAfter;
     }
 
-    /**
-     * Counts a verified reply; the first one also fixes {@link #firstReplyNanos()}. Replies after the
-     * run stopped are not the run's: once the other clients close their connections, a server that
-     * starved this client may answer it in the moment before it is stopped too.
-     */
-    void verified() {
-        if (ctx.stopping()) return;
-        if (served.incrementAndGet() == 1) firstReplyAfter = System.nanoTime() - firstAttemptAt;
+    // ---- events from the loop ----
+
+    /** The time this client asked to be woken at has come. */
+    void onWake(long now) {
+        if (state == State.IDLE) connect(now);
+        else if (state == State.OPEN) send(now);
     }
 
-    @Override
-    public void run() {
-        try {
-            while (!ctx.stopping()) {
-                long before = served.get();
-                long attemptStart = System.nanoTime();
-                try {
-                    if (ctx.config.protocol() == Protocol.RFC868) rfc868Request();
-                    else connection();
-                } catch (Failure f) {
-                    if (ctx.stopping()) break;
-                    ctx.metrics.error(f.kind());
-                    if (served.get() == before) backOff(attemptStart);
-                }
-                if (served.get() != before) failureStreak = 0;
-            }
-        } catch (RuntimeException | Error e) {
-            ctx.clientDied(e); // a bug: fail the run loudly rather than go on with one client fewer
-        } finally {
-            firstAttemptDone();
+    /** The selector reported {@code key} ready. */
+    void onReady(SelectionKey ready) {
+        int ops = ready.readyOps();
+        if (state == State.CONNECTING) {
+            if ((ops & SelectionKey.OP_CONNECT) != 0) finishConnect(System.nanoTime());
+            return;
+        }
+        if ((ops & SelectionKey.OP_WRITE) != 0 && !flushPending(System.nanoTime())) return;
+        if (state == State.OPEN && (ops & SelectionKey.OP_READ) != 0) read();
+    }
+
+    /** Called every timeout tick: gives up a connect or a request older than {@code --timeout}. */
+    void checkTimeout(long now) {
+        long timeout = engine.timeoutNanos;
+        if (state == State.CONNECTING) {
+            if (now - connectStartedAt >= timeout) fail(new Failure(ErrorClass.CONNECT_TIMEOUT, "no connection within the timeout"), now);
+        } else if (state == State.OPEN) {
+            long since = inFlight.size() > 0 ? inFlight.sent() : !codec.canSend() ? connectedAt : now;
+            if (now - since >= timeout) fail(Failure.timeout(timeout), now);
         }
     }
 
-    /**
-     * Closes this client's socket from another thread, so that a thread blocked in it returns at
-     * once (needed for platform threads; a virtual thread's blocking I/O also ends on interrupt).
-     */
-    void abort() {
-        Socket s = socket;
-        if (s != null) RequestWriters.closeQuietly(s);
+    /** The measured phase ended at {@code end}: records what is still unanswered, and what was due but never sent. */
+    void censorAtEnd(long end) {
+        for (int i = 0; i < inFlight.size(); i++) loop.censored(end, inFlight.intended(i), inFlight.sent(i));
+        pacer.forEachDueBefore(end, intended -> loop.censored(end, intended, -1));
     }
 
-    /** Opens a connection and runs requests on it until it fails or the run stops. */
-    private void connection() throws Failure {
-        Socket socket = connect();
-        ClientSession.RequestWriter writer = null;
-        try {
-            ClientSession session = ctx.payload != null
-                    ? new EchoClientSession(ctx.payload, ctx.newConnectionId())
-                    : new TimeClientSession(ctx.config.op(), ctx.config.pipeline(), ctx.metrics::message);
-            writer = ctx.bulk()
-                    ? new RequestWriters.Threaded(socket, ctx.config.pipeline())
-                    : new RequestWriters.Direct(socket.getOutputStream());
-            new StreamConnection(ctx, socket, session, writer, pacer, buffer, this::replied).run();
-        } catch (IOException e) {
-            throw Failure.io(e, true, ctx.payload != null);
-        } finally {
-            if (writer instanceof RequestWriters.Threaded threaded) threaded.close();
-            close(socket);
-        }
+    /** Closes the connection, if any, without counting anything: the run is over. */
+    void close() {
+        closeChannel();
     }
 
-    /** rfc868: connect, read 4 bytes, see EOF; check the time. Latency includes the connect. */
-    private void rfc868Request() throws Failure {
-        long intended = pacer.nextIntended(System.nanoTime());
-        parkUntil(intended);
-        if (ctx.stopping()) return;
-        long start = System.nanoTime();
-        if (pacer.openLoop()) ctx.metrics.lag(start - intended);
-        pacer.sent();
-        Socket socket = connect();
-        int got = 0;
-        try {
-            TimedReader reader = new TimedReader(socket);
-            long deadline = start + ctx.timeoutNanos;
-            while (true) {
-                int n = reader.read(buffer, got, buffer.length - got, deadline - System.nanoTime());
-                if (n == TimedReader.TIMED_OUT) throw Failure.timeout(ctx.timeoutNanos);
-                if (n < 0) break;
-                got += n;
-                if (got > 4) throw new Failure(ErrorClass.PROTOCOL, "rfc868 reply longer than 4 bytes");
+    // ---- connecting ----
+
+    private void connect(long now) {
+        if (engine.stopping()) return;
+        if (engine.rfc868) { // the connection is the request
+            long intended = pacer.nextIntended(now);
+            if (intended - now > 0) {
+                loop.wakeAt(this, intended);
+                return;
             }
-            if (got < 4) throw Failure.endOfStream(got == 0, true);
-            long done = System.nanoTime();
-            long skew = rfc868Skew(Integer.toUnsignedLong(ByteBuffer.wrap(buffer, 0, 4).getInt()), Instant.now());
-            if (Math.abs(skew) > RFC868_CLOCK_TOLERANCE_SECONDS) {
-                throw new Failure(ErrorClass.MISMATCH, "rfc868 time is " + skew + " s off the client's clock");
-            }
-            replied(done - intended, done - start, 4);
-        } catch (IOException e) {
-            throw Failure.io(e, got == 0, true);
-        } finally {
-            close(socket);
+            if (pacer.openLoop()) engine.metrics.lag(now - intended);
+            pacer.sent();
+            inFlight.push(intended, now);
         }
+        attemptStart = now;
+        servedAtAttempt = served;
+        if (!attempted) firstAttemptAt = now;
+        if (loop.mayConnect()) open(now);
+        else loop.queueConnect(this);
     }
 
-    /** Seconds from {@code now} to the RFC 868 value {@code secondsSince1900} (mod 2^32, so it survives 2036). */
-    static long rfc868Skew(long secondsSince1900, Instant now) {
-        long expected = (now.getEpochSecond() + 2_208_988_800L) & 0xFFFF_FFFFL;
-        return (int) (secondsSince1900 - expected);
-    }
-
-    /** A connected socket, its connect time recorded; or a connect failure. */
-    private Socket connect() throws Failure {
-        Socket socket = new Socket();
-        this.socket = socket;
+    /** Starts the TCP connect; called by {@link #connect} or, when its turn comes, by the loop's connect queue. */
+    void open(long now) {
+        connectStartedAt = now;
+        state = State.CONNECTING;
+        loop.connectStarted();
         try {
-            if (ctx.stopping()) throw new java.net.SocketException("the run is stopping");
-            socket.setTcpNoDelay(ctx.config.noDelay());
-            long start = System.nanoTime();
-            if (!attempted) firstAttemptAt = start;
-            socket.connect(ctx.target, ctx.timeoutMillis);
-            ctx.metrics.connected(System.nanoTime() - start);
-            ctx.metrics.connectionOpened();
-            return socket;
+            channel = SocketChannel.open();
+            channel.configureBlocking(false);
+            channel.setOption(StandardSocketOptions.TCP_NODELAY, engine.config.noDelay());
+            if (channel.connect(engine.target)) {
+                connected(System.nanoTime());
+            } else {
+                key = channel.register(loop.selector, SelectionKey.OP_CONNECT, this);
+            }
         } catch (IOException e) {
-            RequestWriters.closeQuietly(socket);
             if (String.valueOf(e.getMessage()).contains("Too many open files")) {
                 // the client's own limit, not the server's fault: fail the run instead of counting it
                 throw new IllegalStateException("the load client ran out of file descriptors; raise 'ulimit -n' or use fewer clients", e);
             }
-            throw Failure.connect(e);
-        } finally {
-            firstAttemptDone();
+            fail(Failure.connect(e), now);
         }
     }
 
-    private void close(Socket socket) {
-        RequestWriters.closeQuietly(socket);
-        ctx.metrics.connectionClosed();
+    private void finishConnect(long now) {
+        try {
+            channel.finishConnect();
+            connected(now);
+        } catch (IOException e) {
+            fail(Failure.connect(e), now);
+        }
     }
 
-    private void backOff(long attemptStart) {
-        long nanos = Math.min(MAX_BACKOFF_NANOS, 1_000_000L << Math.min(failureStreak, 20));
-        failureStreak++;
-        parkUntil(attemptStart + nanos);
+    private void connected(long now) {
+        loop.connectEnded();
+        engine.metrics.connected(now - connectStartedAt);
+        engine.metrics.connectionOpened();
+        state = State.OPEN;
+        connectedAt = now;
+        firstAttemptDone();
+        codec = engine.newCodec();
+        try {
+            if (key == null) key = channel.register(loop.selector, SelectionKey.OP_READ, this);
+            else key.interestOps(SelectionKey.OP_READ);
+        } catch (IOException e) {
+            fail(Failure.io(e, true, true), now);
+            return;
+        }
+        if (engine.rfc868) codec.nextRequest();
+        else send(now);
     }
 
-    private void parkUntil(long deadline) {
-        long left;
-        while ((left = deadline - System.nanoTime()) > 0 && !ctx.stopping()) LockSupport.parkNanos(left);
+    // ---- sending ----
+
+    /** Sends every request the window and the schedule allow now; what the socket does not take waits for OP_WRITE. */
+    private void send(long now) {
+        if (engine.rfc868 || engine.stopping()) return;
+        while (pending == null || !pending.hasRemaining()) {
+            ByteBuffer out = loop.sendBuffer().clear();
+            encode(out, now);
+            boolean more = !out.hasRemaining(); // filled up: more may follow at once
+            if (out.flip().hasRemaining() && !write(out, now)) return;
+            if (!more) return;
+        }
+    }
+
+    /** Encodes into {@code out} the rest of the newest request, then new requests while allowed, until {@code out} is full. */
+    private void encode(ByteBuffer out, long now) {
+        while (out.hasRemaining()) {
+            if (encoding) {
+                if (!codec.encode(out)) return;
+                encoding = false;
+            }
+            if (!codec.canSend() || inFlight.full()) return;
+            long intended = pacer.nextIntended(now);
+            if (intended - now > 0) {
+                loop.wakeAt(this, intended);
+                return;
+            }
+            if (pacer.openLoop()) engine.metrics.lag(now - intended);
+            pacer.sent();
+            inFlight.push(intended, now);
+            codec.nextRequest();
+            encoding = true;
+        }
+    }
+
+    /** Writes {@code out}; keeps what the socket did not take and asks for OP_WRITE. False if it had to. */
+    private boolean write(ByteBuffer out, long now) {
+        try {
+            channel.write(out);
+        } catch (IOException e) {
+            fail(Failure.io(e, codec.fresh(), codec.silentRejection()), now);
+            return false;
+        }
+        if (!out.hasRemaining()) return true;
+        if (pending == null || pending.capacity() < out.remaining()) pending = ByteBuffer.allocate(out.capacity());
+        pending.clear().put(out).flip();
+        key.interestOps(SelectionKey.OP_READ | SelectionKey.OP_WRITE);
+        return false;
+    }
+
+    /** OP_WRITE: sends what waits; once it is all out, goes on sending. False if the connection failed. */
+    private boolean flushPending(long now) {
+        try {
+            channel.write(pending);
+        } catch (IOException e) {
+            fail(Failure.io(e, codec.fresh(), codec.silentRejection()), now);
+            return false;
+        }
+        if (pending.hasRemaining()) return true;
+        key.interestOps(SelectionKey.OP_READ);
+        send(now);
+        return state == State.OPEN;
+    }
+
+    // ---- receiving ----
+
+    private void read() {
+        ByteBuffer in = loop.receiveBuffer().clear();
+        int n;
+        try {
+            n = channel.read(in);
+        } catch (IOException e) {
+            fail(Failure.io(e, codec.fresh(), codec.silentRejection()), System.nanoTime());
+            return;
+        }
+        readAt = System.nanoTime();
+        if (n == 0) return;
+        try {
+            if (n < 0) {
+                if (codec.onEndOfStream(this)) {
+                    done(readAt); // rfc868: the close completed the reply
+                } else {
+                    fail(Failure.endOfStream(codec.fresh(), codec.silentRejection()), readAt);
+                }
+                return;
+            }
+            codec.onInput(in.flip(), this);
+        } catch (BadReplyException e) {
+            fail(Failure.of(e), readAt);
+            return;
+        }
+        send(readAt);
+    }
+
+    /** The oldest request was answered and the answer verified. */
+    @Override
+    public void ok(int replyBytes) {
+        loop.verified(this, readAt, inFlight.intended(), inFlight.sent(), replyBytes);
+        inFlight.pop();
+        if (engine.stopping()) return; // the shutdown may let a starved client through: not the run's
+        SERVED.setRelease(this, served + 1); // a plain store on x86: no fence per reply
+        if (served == 1) firstReplyAfter = readAt - firstAttemptAt;
+    }
+
+    /** The oldest request failed (time: ERROR 3 to a SEND), the connection stays: counted, and censored at its age. */
+    @Override
+    public void failed(BadReplyException.Kind kind) {
+        engine.error(Failure.classOf(kind), readAt);
+        loop.censored(readAt, inFlight.intended(), inFlight.sent());
+        inFlight.pop();
+    }
+
+    // ---- ending ----
+
+    /** rfc868: the request on this connection is complete; close it and go on with the next. */
+    private void done(long now) {
+        closeChannel();
+        failureStreak = 0;
+        connect(now);
+    }
+
+    /** Counts {@code failure}, censors what was in flight, closes, and schedules the next attempt. */
+    private void fail(Failure failure, long now) {
+        engine.error(failure.kind(), now);
+        for (int i = 0; i < inFlight.size(); i++) loop.censored(now, inFlight.intended(i), inFlight.sent(i));
+        inFlight.clear();
+        closeChannel();
+        firstAttemptDone();
+        if (engine.stopping()) return;
+        if (served == servedAtAttempt) {
+            long backoff = Math.min(MAX_BACKOFF_NANOS, 1_000_000L << Math.min(failureStreak, 20));
+            failureStreak++;
+            loop.wakeAt(this, attemptStart + backoff);
+        } else {
+            failureStreak = 0;
+            loop.wakeAt(this, now);
+        }
+    }
+
+    private void closeChannel() {
+        if (state == State.OPEN) engine.metrics.connectionClosed();
+        if (state == State.CONNECTING) loop.connectEnded();
+        state = State.IDLE;
+        encoding = false;
+        if (pending != null) pending.clear().flip();
+        key = null;
+        codec = null;
+        if (channel == null) return;
+        try {
+            channel.close(); // also cancels its key
+        } catch (IOException e) {
+            // nothing left to release
+        }
+        channel = null;
     }
 
     private void firstAttemptDone() {
         if (!attempted) {
             attempted = true;
-            ctx.firstAttempts.countDown();
+            engine.firstAttempts.countDown();
         }
     }
 }

@@ -21,32 +21,12 @@ import java.time.Duration;
  * @param pipeline    requests in flight per connection (echo, time)
  * @param rate        open loop: requests/s in total on a fixed schedule; 0 = closed loop
  * @param noDelay     TCP_NODELAY on client sockets
- * @param threads     what runs each client connection: a platform or a virtual thread, or chosen by
- *                    the number of clients ({@link ClientThreads#AUTO})
+ * @param loops       event-loop threads that run the connections; 0 = one per CPU this process may
+ *                    use ({@link #resolvedLoops()})
  */
 public record LoadConfig(Protocol protocol, int clients, double connectRate, Duration warmup, Duration duration,
                          Duration timeout, int size, TimeOp op, int pipeline, double rate, boolean noDelay,
-                         ClientThreads threads) {
-
-    /**
-     * What runs each client connection. Both block in socket calls; they differ in what a blocked
-     * read costs. A platform thread sleeps in the kernel and is woken by it: the cheapest round trip
-     * (measured on 2 cores against nio: one connection 7.5 us p50 and 65% of a core, against 10.8 us
-     * and 135% with a virtual thread, whose reads go through the JDK's poller and the carrier pool).
-     * With many connections the kernel's scheduling of that many threads costs more than the
-     * poller: at 1000 connections virtual threads drove about 15% more requests. AUTO picks platform
-     * threads up to {@link #AUTO_PLATFORM_LIMIT} clients, virtual threads above.
-     */
-    public enum ClientThreads {
-        AUTO, PLATFORM, VIRTUAL;
-
-        public String cliName() {
-            return name().toLowerCase(java.util.Locale.ROOT);
-        }
-    }
-
-    /** Up to this many clients, {@link ClientThreads#AUTO} runs them on platform threads. */
-    public static final int AUTO_PLATFORM_LIMIT = 256;
+                         int loops) {
 
     public static final int MAX_SIZE = 64 * 1024 * 1024;
     /** Length of one reporting interval. */
@@ -63,7 +43,7 @@ public record LoadConfig(Protocol protocol, int clients, double connectRate, Dur
         require(protocol != Protocol.RFC868 || pipeline == 1,
                 "--pipeline does not apply to rfc868: every request is a new connection");
         require(op != TimeOp.SEND || clients >= 2, "--op send needs --clients 2 or more: a client SENDs to another client");
-        require(threads != null, "threads must be auto, platform or virtual");
+        require(loops >= 0, "--loops must be >= 1, or 0 for one per CPU, was " + loops);
         require(rate >= 0 && Double.isFinite(rate), "--rate must be >= 0 (0 = closed loop), was " + rate);
         if (rate > 0) {
             double periodNanos = OpenLoopSchedule.periodNanos(rate, clients);
@@ -77,19 +57,23 @@ public record LoadConfig(Protocol protocol, int clients, double connectRate, Dur
         }
     }
 
-    /** 10 clients, all at once, 5 s warm-up, 20 s measured, 5 s timeout, 64-byte echo, closed loop. */
+    /** 10 clients, all at once, 5 s warm-up, 20 s measured, 5 s timeout, 64-byte echo, closed loop, loops per CPU. */
     public static LoadConfig defaults() {
         return new LoadConfig(Protocol.ECHO, 10, 0, Duration.ofSeconds(5), Duration.ofSeconds(20),
-                Duration.ofSeconds(5), 64, TimeOp.TIME, 1, 0, true, ClientThreads.AUTO);
+                Duration.ofSeconds(5), 64, TimeOp.TIME, 1, 0, true, 0);
     }
 
-    /** True when the clients run on platform threads (resolving {@link ClientThreads#AUTO}). */
-    public boolean platformThreads() {
-        return threads == ClientThreads.PLATFORM || threads == ClientThreads.AUTO && clients <= AUTO_PLATFORM_LIMIT;
+    /**
+     * The event loops to run: {@link #loops} if set, else one per CPU this process may use now (so a
+     * client pinned to one core runs one loop), never more than there are clients.
+     */
+    public int resolvedLoops() {
+        int n = loops > 0 ? loops : Runtime.getRuntime().availableProcessors();
+        return Math.max(1, Math.min(n, clients));
     }
 
-    public LoadConfig withThreads(ClientThreads t) {
-        return new LoadConfig(protocol, clients, connectRate, warmup, duration, timeout, size, op, pipeline, rate, noDelay, t);
+    public LoadConfig withLoops(int n) {
+        return new LoadConfig(protocol, clients, connectRate, warmup, duration, timeout, size, op, pipeline, rate, noDelay, n);
     }
 
     public boolean openLoop() {
@@ -97,43 +81,43 @@ public record LoadConfig(Protocol protocol, int clients, double connectRate, Dur
     }
 
     public LoadConfig withProtocol(Protocol p) {
-        return new LoadConfig(p, clients, connectRate, warmup, duration, timeout, size, op, pipeline, rate, noDelay, threads);
+        return new LoadConfig(p, clients, connectRate, warmup, duration, timeout, size, op, pipeline, rate, noDelay, loops);
     }
 
     public LoadConfig withClients(int n) {
-        return new LoadConfig(protocol, n, connectRate, warmup, duration, timeout, size, op, pipeline, rate, noDelay, threads);
+        return new LoadConfig(protocol, n, connectRate, warmup, duration, timeout, size, op, pipeline, rate, noDelay, loops);
     }
 
     public LoadConfig withPhases(Duration warm, Duration measured) {
-        return new LoadConfig(protocol, clients, connectRate, warm, measured, timeout, size, op, pipeline, rate, noDelay, threads);
+        return new LoadConfig(protocol, clients, connectRate, warm, measured, timeout, size, op, pipeline, rate, noDelay, loops);
     }
 
     public LoadConfig withTimeout(Duration t) {
-        return new LoadConfig(protocol, clients, connectRate, warmup, duration, t, size, op, pipeline, rate, noDelay, threads);
+        return new LoadConfig(protocol, clients, connectRate, warmup, duration, t, size, op, pipeline, rate, noDelay, loops);
     }
 
     public LoadConfig withSize(int bytes) {
-        return new LoadConfig(protocol, clients, connectRate, warmup, duration, timeout, bytes, op, pipeline, rate, noDelay, threads);
+        return new LoadConfig(protocol, clients, connectRate, warmup, duration, timeout, bytes, op, pipeline, rate, noDelay, loops);
     }
 
     public LoadConfig withOp(TimeOp o) {
-        return new LoadConfig(protocol, clients, connectRate, warmup, duration, timeout, size, o, pipeline, rate, noDelay, threads);
+        return new LoadConfig(protocol, clients, connectRate, warmup, duration, timeout, size, o, pipeline, rate, noDelay, loops);
     }
 
     public LoadConfig withPipeline(int k) {
-        return new LoadConfig(protocol, clients, connectRate, warmup, duration, timeout, size, op, k, rate, noDelay, threads);
+        return new LoadConfig(protocol, clients, connectRate, warmup, duration, timeout, size, op, k, rate, noDelay, loops);
     }
 
     public LoadConfig withRate(double r) {
-        return new LoadConfig(protocol, clients, connectRate, warmup, duration, timeout, size, op, pipeline, r, noDelay, threads);
+        return new LoadConfig(protocol, clients, connectRate, warmup, duration, timeout, size, op, pipeline, r, noDelay, loops);
     }
 
     public LoadConfig withConnectRate(double r) {
-        return new LoadConfig(protocol, clients, r, warmup, duration, timeout, size, op, pipeline, rate, noDelay, threads);
+        return new LoadConfig(protocol, clients, r, warmup, duration, timeout, size, op, pipeline, rate, noDelay, loops);
     }
 
     public LoadConfig withNoDelay(boolean on) {
-        return new LoadConfig(protocol, clients, connectRate, warmup, duration, timeout, size, op, pipeline, rate, on, threads);
+        return new LoadConfig(protocol, clients, connectRate, warmup, duration, timeout, size, op, pipeline, rate, on, loops);
     }
 
     private static void require(boolean ok, String message) {

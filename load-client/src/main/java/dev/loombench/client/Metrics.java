@@ -7,15 +7,14 @@ import java.util.concurrent.atomic.LongAdder;
 import org.HdrHistogram.Recorder;
 
 /**
- * What all clients of a run record, in one place: the verified replies (round-trip latency and
- * raw service time, swapped together by a {@link ReplyRecorder}), an HdrHistogram {@link Recorder}
- * for connect time (nanoseconds), and counters. The generator samples
- * it once per interval ({@link IntervalSampler}); the counters only grow, so a sample is the
- * difference from the previous one.
+ * What every loop of a run records outside its own {@link LoopRecorder}: connect times (an
+ * HdrHistogram {@link Recorder}, nanoseconds), failures by class, MESSAGE indications, live
+ * connections and the worst open-loop send lag. All of these happen per connection or per failure,
+ * not per request, so shared adders cost nothing that matters. The sampler reads the counters once
+ * per interval; they only grow, so a sample is the difference from the previous one.
  *
- * <p>Thread-safe and wait-free on the recording side: every client thread records directly,
- * with no lock and no per-request allocation. After {@link #close()} nothing more is recorded,
- * so the errors the shutdown itself causes never reach the results.
+ * <p>Thread-safe. After {@link #close()} nothing more is recorded, so the failures the shutdown
+ * itself causes never reach the results.
  */
 final class Metrics {
 
@@ -23,7 +22,6 @@ final class Metrics {
     static final long HIGHEST_NANOS = TimeUnit.HOURS.toNanos(1);
     static final int SIGNIFICANT_DIGITS = 3;
 
-    final ReplyRecorder replies;
     final Recorder connect = new Recorder(HIGHEST_NANOS, SIGNIFICANT_DIGITS);
     private final LongAdder messages = new LongAdder();
     private final LongAdder[] errors = new LongAdder[ErrorClass.values().length];
@@ -31,16 +29,8 @@ final class Metrics {
     private final AtomicLong maxLag = new AtomicLong();
     private volatile boolean closed;
 
-    /** @param clients how many clients record replies (indexes 0 .. clients-1) */
-    Metrics(int clients) {
-        replies = new ReplyRecorder(clients);
+    Metrics() {
         for (int i = 0; i < errors.length; i++) errors[i] = new LongAdder();
-    }
-
-    /** A verified reply of client {@code client}: latency from the intended send, service time from the actual send. */
-    void reply(long latencyNanos, long serviceNanos, int replyBytes, int client) {
-        if (closed) return;
-        replies.record(clamp(latencyNanos), clamp(serviceNanos), replyBytes, client);
     }
 
     void error(ErrorClass kind) {
@@ -82,7 +72,7 @@ final class Metrics {
         closed = true;
     }
 
-    /** The counters now (they only grow); replies are sampled through {@link #replies}. */
+    /** The counters now (they only grow). */
     Totals totals() {
         long[] byClass = new long[errors.length];
         for (int i = 0; i < errors.length; i++) byClass[i] = errors[i].sum();
@@ -98,7 +88,7 @@ final class Metrics {
         }
     }
 
-    private static long clamp(long nanos) {
+    static long clamp(long nanos) {
         return Math.min(Math.max(nanos, 0), HIGHEST_NANOS);
     }
 }

@@ -20,7 +20,8 @@ import org.HdrHistogram.Histogram;
  * @param startedAt         wall-clock start of the measured phase
  * @param measuredSeconds   actual length of the measured phase
  * @param intervals         per-interval figures of the measured phase, in order
- * @param latency           whole-phase round trip from the intended send time
+ * @param latency           whole-phase round trip from the intended send time, censored requests included
+ *                          at their age (see {@link #censored()})
  * @param service           whole-phase raw service time
  * @param connect           connect latency of every connection of the run, those made while connecting
  *                          and warming up included (long-lived connections are all made before the
@@ -110,19 +111,67 @@ public record RunResult(String impl, String protocol, int clients, Object config
         return intervals.stream().mapToDouble(Interval::clientCpuFraction).max().orElse(0);
     }
 
+    /** The client's mean CPU use over the measured phase (CPU time / wall time), as a fraction of one core. */
+    public double clientMeanCpuFraction() {
+        long cpu = clientCpuNanos();
+        return cpu < 0 || measuredSeconds <= 0 ? 0 : cpu / 1e9 / measuredSeconds;
+    }
+
     /** The server's peak OS threads, RSS and final CPU time over the measured phase; null with --target. */
     public ResourceSample serverPeak() {
         long threads = -1;
         long rss = -1;
+        long peakRss = -1;
         long cpu = -1;
         for (Interval interval : intervals) {
             ResourceSample s = interval.server();
             if (s == null) continue;
             threads = Math.max(threads, s.threads());
             rss = Math.max(rss, s.rssBytes());
+            peakRss = Math.max(peakRss, s.peakRssBytes());
             cpu = Math.max(cpu, s.cpuNanos());
         }
-        return threads < 0 && rss < 0 && cpu < 0 ? null : new ResourceSample(threads, rss, cpu);
+        return threads < 0 && rss < 0 && cpu < 0 ? null : new ResourceSample(threads, rss, peakRss, cpu);
+    }
+
+    /** CPU the server process used in the measured phase, nanoseconds; -1 when it was not sampled. */
+    public long serverCpuNanos() {
+        return sumCpu(true);
+    }
+
+    /** CPU the load client's process used in the measured phase, nanoseconds; -1 when not known. */
+    public long clientCpuNanos() {
+        return sumCpu(false);
+    }
+
+    /** Server CPU per verified request, microseconds; null when not sampled or nothing was verified. */
+    public Double serverCpuPerRequestMicros() {
+        return perRequestMicros(serverCpuNanos());
+    }
+
+    /** Client CPU per verified request, microseconds; null when not known or nothing was verified. */
+    public Double clientCpuPerRequestMicros() {
+        return perRequestMicros(clientCpuNanos());
+    }
+
+    /** Requests given up (timed out, failed with their connection) or unanswered at the end, in the measured phase. */
+    public long censored() {
+        return intervals.stream().mapToLong(Interval::censoredCount).sum();
+    }
+
+    private long sumCpu(boolean server) {
+        long sum = 0;
+        for (Interval interval : intervals) {
+            long n = server ? interval.serverCpuNanos() : interval.clientCpuNanos();
+            if (n < 0) return -1;
+            sum += n;
+        }
+        return intervals.isEmpty() ? -1 : sum;
+    }
+
+    private Double perRequestMicros(long cpuNanos) {
+        long requests = totalRequests();
+        return cpuNanos < 0 || requests == 0 ? null : cpuNanos / 1e3 / requests;
     }
 
     public long totalRequests() {

@@ -1,5 +1,6 @@
 package dev.loombench.client;
 
+import dev.loombench.protocol.TimeFrames;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -19,6 +20,17 @@ public enum TimeOp {
     SEND,
     /** TIME, NAME, LIST and SEND in turn. */
     MIX;
+
+    /** The request types this op makes, in turn. */
+    public int[] requestTypes() {
+        return switch (this) {
+            case TIME -> new int[] {TimeFrames.TIME};
+            case NAME -> new int[] {TimeFrames.NAME};
+            case LIST -> new int[] {TimeFrames.LIST};
+            case SEND -> new int[] {TimeFrames.SEND};
+            case MIX -> new int[] {TimeFrames.TIME, TimeFrames.NAME, TimeFrames.LIST, TimeFrames.SEND};
+        };
+    }
 
     public String cliName() {
         return name().toLowerCase(Locale.ROOT);

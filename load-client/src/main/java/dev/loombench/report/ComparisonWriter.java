@@ -54,7 +54,7 @@ public final class ComparisonWriter {
     public record Entry(String label, String dir, String impl, String protocol, int clients, double measuredSeconds,
                         double requestsPerSecond, double megabytesPerSecond, Summary.Stats latency,
                         Summary.Errors errors, Fairness fairness, Long peakOsThreads, Long peakRssBytes,
-                        boolean clientStalled) {}
+                        boolean clientStalled, Double serverCpuUsPerRequest, Double clientCpuUsPerRequest) {}
 
     /**
      * A loaded run: its summary, the summed {@code latency} histogram (null without an hlog), its colour,
@@ -96,9 +96,9 @@ public final class ComparisonWriter {
             throw new UncheckedIOException(e);
         }
         int labelWidth = Math.max(3, runs.stream().mapToInt(r -> r.label().length()).max().orElse(0));
-        String format = "%-" + labelWidth + "s  %10s  %9s  %9s  %9s  %9s  %8s  %11s  %7s  %8s%n";
+        String format = "%-" + labelWidth + "s  %10s  %9s  %9s  %9s  %9s  %8s  %11s  %7s  %8s  %11s  %11s%n";
         StringBuilder b = new StringBuilder(String.format(Locale.ROOT, format, "run", "req/s", "p50", "p99", "p99.9",
-                "max", "errors", "served", "threads", "RSS"));
+                "max", "errors", "served", "threads", "RSS", "server CPU", "client CPU"));
         for (Run r : runs) {
             Summary s = r.summary();
             Summary.Stats l = s.latency().roundTrip();
@@ -108,9 +108,16 @@ public final class ComparisonWriter {
                     Human.latencyUs(l.maxUs()), Human.count(s.errors().total()),
                     s.fairness().served() + "/" + s.fairness().clients(),
                     sv == null || sv.peakOsThreads() == null ? "-" : sv.peakOsThreads().toString(),
-                    sv == null || sv.peakRssBytes() == null ? "-" : Human.bytes(sv.peakRssBytes())));
+                    sv == null || sv.peakRssBytes() == null ? "-" : Human.bytes(sv.peakRssBytes()),
+                    perRequest(sv == null ? null : sv.cpuUsPerRequest()),
+                    perRequest(s.client() == null ? null : s.client().cpuUsPerRequest())));
         }
+        b.append("(CPU: microseconds per verified request)\n");
         return b.toString();
+    }
+
+    private static String perRequest(Double us) {
+        return us == null ? "-" : String.format(Locale.ROOT, "%.2f us", us);
     }
 
     static List<Run> load(List<Path> runDirs) throws IOException {
@@ -137,6 +144,7 @@ public final class ComparisonWriter {
         return new Entry(r.label(), r.dir().toString(), s.impl(), s.protocol(), s.clients(), s.measuredSeconds(),
                 s.throughput().requestsPerSecond(), s.throughput().megabytesPerSecond(), s.latency().roundTrip(),
                 s.errors(), s.fairness(), sv == null ? null : sv.peakOsThreads(), sv == null ? null : sv.peakRssBytes(),
-                s.client() != null && s.client().clientStalled());
+                s.client() != null && s.client().clientStalled(), sv == null ? null : sv.cpuUsPerRequest(),
+                s.client() == null ? null : s.client().cpuUsPerRequest());
     }
 }

@@ -22,7 +22,9 @@ import org.HdrHistogram.HistogramLogWriter;
  * <ul>
  *   <li>{@value #LATENCY} - round trip from the intended send time (coordinated-omission corrected);</li>
  *   <li>{@value #SERVICE} - raw service time, from the actual send to the verified reply;</li>
- *   <li>{@value #CONNECT} - TCP connect latency of the connections made in the interval.</li>
+ *   <li>{@value #CONNECT} - TCP connect latency of the connections made in the interval;</li>
+ *   <li>{@value #CENSORED} - the ages of the requests given up in the interval (timed out, failed with their
+ *       connection, unanswered at the end of the phase); they are in {@value #LATENCY} too.</li>
  * </ul>
  * Empty interval histograms are written too, so every tag has one entry per interval.
  */
@@ -32,6 +34,7 @@ public final class LatencyLog {
     public static final String LATENCY = "latency";
     public static final String SERVICE = "service";
     public static final String CONNECT = "connect";
+    public static final String CENSORED = "censored";
 
     private LatencyLog() {}
 
@@ -40,7 +43,7 @@ public final class LatencyLog {
         try (OutputStream out = Files.newOutputStream(file)) {
             HistogramLogWriter log = new HistogramLogWriter(out);
             log.outputComment("loombench " + result.impl() + " " + result.protocol() + " c" + result.clients()
-                    + "; values in nanoseconds; tags: latency (corrected round trip), service, connect");
+                    + "; values in nanoseconds; tags: latency (corrected round trip, censored included), service, connect, censored");
             log.outputLogFormatVersion();
             log.outputStartTime(startMillis);
             log.setBaseTime(startMillis);
@@ -52,6 +55,7 @@ public final class LatencyLog {
                 writeTagged(log, start, end, in.latency(), LATENCY);
                 writeTagged(log, start, end, in.service(), SERVICE);
                 writeTagged(log, start, end, in.connect(), CONNECT);
+                writeTagged(log, start, end, in.censored(), CENSORED);
             }
             log.close();
         }

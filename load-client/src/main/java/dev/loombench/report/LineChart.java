@@ -32,7 +32,7 @@ public final class LineChart {
     /** How the y axis is scaled. */
     public enum YScale { LINEAR, LOG, AUTO }
 
-    private enum Style { MEASURED, CURVE, PREDICTED }
+    private enum Style { MEASURED, MEASURED_SECONDARY, CURVE, PREDICTED }
 
     private record Line(String name, Color color, double[] x, double[] y, Style style) {}
 
@@ -88,6 +88,12 @@ public final class LineChart {
         return this;
     }
 
+    /** Measured points of a second kind beside {@link #measured} ones of the same colour: dashed, with square markers. */
+    public LineChart measuredSecondary(String name, Color color, double[] x, double[] y) {
+        lines.add(new Line(name, color, x, y, Style.MEASURED_SECONDARY));
+        return this;
+    }
+
     /** A prediction: a dashed line without markers. */
     public LineChart predicted(String name, Color color, double[] x, double[] y) {
         lines.add(new Line(name, color, x, y, Style.PREDICTED));
@@ -127,8 +133,13 @@ public final class LineChart {
             s.setLineColor(l.color());
             s.setMarkerColor(l.color());
             boolean predicted = l.style() == Style.PREDICTED;
-            s.setMarker(l.style() == Style.MEASURED ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
-            float[] dash = predicted ? SeriesLines.DASH_DASH.getDashArray() : null;
+            boolean dashed = predicted || l.style() == Style.MEASURED_SECONDARY;
+            s.setMarker(switch (l.style()) {
+                case MEASURED -> SeriesMarkers.CIRCLE;
+                case MEASURED_SECONDARY -> SeriesMarkers.SQUARE;
+                default -> SeriesMarkers.NONE;
+            });
+            float[] dash = dashed ? SeriesLines.DASH_DASH.getDashArray() : null;
             s.setLineStyle(new BasicStroke(predicted ? 2f : 2.5f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND, 10,
                     dash, 0));
             for (int i = 0; i < x.length; i++) {

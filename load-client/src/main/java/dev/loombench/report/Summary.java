@@ -12,7 +12,9 @@ import dev.loombench.server.ServerStats;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.HdrHistogram.Histogram;
 
@@ -56,10 +58,11 @@ public record Summary(String schema, String impl, String protocol, int clients, 
     public static final String FILE = "summary.json";
     /** A hiccup longer than this means the load client stalled and its latency figures include its own pauses. */
     public static final double STALL_THRESHOLD_MS = RunResult.CLIENT_STALL_NANOS / 1e6;
-    static final String RTT_RATE_DEFINITION = "bytes / RTT for one connection: mean verified bytes per request"
-            + " divided by the mean service time (actual send to verified reply). Compare with"
-            + " megabytesPerSecond / busy connections: lower overall MB/s than clients x rttRate means connections"
-            + " spent time waiting for the server rather than exchanging bytes.";
+    static final String RTT_RATE_DEFINITION = "bytes / RTT per request in flight: mean verified bytes per request"
+            + " divided by the mean service time (actual send to verified reply). A connection with K requests in"
+            + " flight (--pipeline K) moves up to K times that; so clients x pipeline x rttRate is what the run"
+            + " would move if every request in flight were always busy, and megabytesPerSecond below it is time"
+            + " the requests spent not in flight (the client preparing, the server queueing before reading).";
 
     /**
      * @param requests                  verified requests in the measured phase
@@ -67,7 +70,7 @@ public record Summary(String schema, String impl, String protocol, int clients, 
      * @param bytes                     verified payload bytes received
      * @param megabytesPerSecond        bytes / 10^6 / measuredSeconds
      * @param bytesPerRequest           bytes / requests (0 when none)
-     * @param rttRateMegabytesPerSecond the RTT-based rate of one connection, see {@code rttRateDefinition}
+     * @param rttRateMegabytesPerSecond the RTT-based rate of one request in flight, see {@code rttRateDefinition}
      * @param rttRateDefinition         how rttRateMegabytesPerSecond is computed, in words
      * @param messages                  time protocol: MESSAGE indications received and verified (the other side of SEND); 0 otherwise
      * @param messagesPerSecond         messages / measuredSeconds
@@ -77,13 +80,18 @@ public record Summary(String schema, String impl, String protocol, int clients, 
                              long messages, double messagesPerSecond) {}
 
     /**
-     * @param roundTrip corrected round trip: from the intended send time (equals service in closed loop)
-     * @param service   raw service time: from the actual send to the verified reply
+     * @param roundTrip corrected round trip: from the intended send time (equals service in closed loop);
+     *                  censored requests included at their age
+     * @param service   raw service time: from the actual send to the verified reply; censored requests that
+     *                  were sent included at their age since the send
      * @param connect   TCP connect latency of every connection of the run, those made while connecting and
      *                  warming up included (long-lived connections are all made before the measured phase);
      *                  latency.hlog holds the connects of each measured second
+     * @param censored  requests given up (timed out, or failed with their connection) or unanswered when the
+     *                  phase ended, in the measured phase: counted in roundTrip (and service) at their age, as
+     *                  the latency.hlog tag {@code censored} holds them; a failure never leaves the figures
      */
-    public record Latencies(Stats roundTrip, Stats service, Stats connect) {}
+    public record Latencies(Stats roundTrip, Stats service, Stats connect, long censored) {}
 
     /** Percentiles of one latency histogram, microseconds; all 0 when {@code count} is 0. */
     public record Stats(long count, double meanUs, double p50Us, double p90Us, double p99Us, double p999Us,
@@ -106,25 +114,29 @@ public record Summary(String schema, String impl, String protocol, int clients, 
     public record Errors(long total, Map<String, Long> byClass) {}
 
     /**
-     * @param peakOsThreads OS threads of the server process at its peak (/proc; virtual threads are not OS threads); null if never sampled
-     * @param peakRssBytes  resident set size at its peak; null if never sampled
-     * @param cpuSeconds    CPU time (user + system) of the server process since it started, at the last sample; null if never sampled
-     * @param meanCpuPct    server CPU over the measured intervals that have a previous sample, percent of one core; null if fewer than two samples
-     * @param peakCpuPct    the highest per-interval server CPU, percent of one core; null if fewer than two samples
-     * @param counters      the model's final counters (accepted, rejected, peak connections, peak serving threads, ...); null if unknown
+     * @param peakOsThreads   OS threads of the server process at its peak (/proc; virtual threads are not OS threads); null if never sampled
+     * @param peakRssBytes    resident set size at its peak since the server started ({@code VmHWM}); null if never sampled
+     * @param cpuSeconds      CPU time (user + system) of the server process since it started, at the last sample; null if never sampled
+     * @param meanCpuPct      server CPU over the measured phase (CPU time / wall time), percent of one core; null if not sampled
+     * @param peakCpuPct      the highest per-interval server CPU, percent of one core; null if not sampled
+     * @param counters        the model's final counters (accepted, rejected, peak connections, peak serving threads, ...); null if unknown
+     * @param cpuUsPerRequest server CPU time in the measured phase per verified request, microseconds; null if not sampled
      */
     public record Server(Long peakOsThreads, Long peakRssBytes, Double cpuSeconds, Double meanCpuPct,
-                         Double peakCpuPct, ServerStats.Snapshot counters) {}
+                         Double peakCpuPct, ServerStats.Snapshot counters, Double cpuUsPerRequest) {}
 
     /**
      * @param maxCpuPct        the load client's highest per-interval CPU, percent of one core
      * @param maxHiccupMs      the longest stall of the client's own JVM in any interval
      * @param clientStalled    maxHiccupMs > stallThresholdMs: the latency figures include client pauses
      * @param stallThresholdMs {@value #STALL_THRESHOLD_MS}
-     * @param verdict          "ok" or a one-line warning
+     * @param verdict          "ok" or a one-line warning (client stalled; client spent more CPU per request than the server)
+     * @param meanCpuPct       the load client's CPU over the measured phase (CPU time / wall time), percent of one core
+     * @param cpuUsPerRequest  the load client's CPU time in the measured phase per verified request, microseconds; null if none
+     * @param heavierThanServer true when the client spent more CPU per verified request than the server: it may be the bottleneck
      */
     public record Client(double maxCpuPct, double maxHiccupMs, boolean clientStalled, double stallThresholdMs,
-                         String verdict) {}
+                         String verdict, double meanCpuPct, Double cpuUsPerRequest, boolean heavierThanServer) {}
 
     /**
      * @param targetRequestsPerSecond   the rate asked for, in total
@@ -139,7 +151,7 @@ public record Summary(String schema, String impl, String protocol, int clients, 
     public static Summary of(RunResult r) {
         return new Summary(SCHEMA, r.impl(), r.protocol(), r.clients(), r.startedAt().toString(), r.measuredSeconds(),
                 r.config(), r.environment(), throughput(r),
-                new Latencies(Stats.of(r.latency()), Stats.of(r.service()), Stats.of(r.connect())),
+                new Latencies(Stats.of(r.latency()), Stats.of(r.service()), Stats.of(r.connect()), r.censored()),
                 errors(r.errors()), r.fairness(), server(r), client(r), openLoop(r.openLoop()),
                 ResultWriter.FILES, r.firstReplies());
     }
@@ -180,38 +192,41 @@ public record Summary(String schema, String impl, String protocol, int clients, 
         Long peakThreads = null;
         Long peakRss = null;
         Double cpuSeconds = null;
-        double cpuPctSum = 0;
         double peakCpuPct = 0;
-        int cpuIntervals = 0;
-        for (int i = 0; i < r.intervals().size(); i++) {
-            ResourceSample s = r.intervals().get(i).server();
+        for (Interval in : r.intervals()) {
+            ResourceSample s = in.server();
             if (s == null) continue;
             peakThreads = Math.max(peakThreads == null ? 0 : peakThreads, s.threads());
-            peakRss = Math.max(peakRss == null ? 0 : peakRss, s.rssBytes());
+            peakRss = Math.max(peakRss == null ? 0 : peakRss, Math.max(s.peakRssBytes(), s.rssBytes()));
             cpuSeconds = s.cpuNanos() / 1e9;
-            Double pct = TimeseriesCsv.serverCpuPct(r.intervals(), i);
-            if (pct != null) {
-                cpuPctSum += pct;
-                peakCpuPct = Math.max(peakCpuPct, pct);
-                cpuIntervals++;
-            }
+            if (in.serverCpuFraction() != null) peakCpuPct = Math.max(peakCpuPct, in.serverCpuFraction() * 100);
         }
         if (peakThreads == null && r.serverCounters() == null) return null;
-        return new Server(peakThreads, peakRss, cpuSeconds == null ? null : round3(cpuSeconds),
-                cpuIntervals == 0 ? null : round3(cpuPctSum / cpuIntervals),
-                cpuIntervals == 0 ? null : round3(peakCpuPct), r.serverCounters());
+        long cpu = r.serverCpuNanos();
+        Double meanPct = cpu < 0 || r.measuredSeconds() <= 0 ? null : round3(cpu / 1e9 / r.measuredSeconds() * 100);
+        return new Server(peakThreads, peakRss, cpuSeconds == null ? null : round3(cpuSeconds), meanPct,
+                cpu < 0 ? null : round3(peakCpuPct), r.serverCounters(), round3(r.serverCpuPerRequestMicros()));
     }
 
     private static Client client(RunResult r) {
         double maxCpu = r.clientPeakCpuFraction() * 100;
         double maxHiccupMs = r.clientMaxHiccupNanos() / 1e6;
         boolean stalled = r.clientStalled();
-        String verdict = stalled
-                ? String.format(java.util.Locale.ROOT, "client stalled: a %.1f ms hiccup (> %.0f ms) - latency figures"
-                        + " include the load client's own pauses; use fewer clients or a bigger machine", maxHiccupMs,
-                        STALL_THRESHOLD_MS)
-                : "ok";
-        return new Client(round3(maxCpu), round3(maxHiccupMs), stalled, STALL_THRESHOLD_MS, verdict);
+        Double own = r.clientCpuPerRequestMicros();
+        Double server = r.serverCpuPerRequestMicros();
+        boolean heavier = own != null && server != null && own > server;
+        List<String> warnings = new ArrayList<>();
+        if (stalled) {
+            warnings.add(String.format(java.util.Locale.ROOT, "client stalled: a %.1f ms hiccup (> %.0f ms) - latency figures"
+                    + " include the load client's own pauses; use fewer clients or a bigger machine", maxHiccupMs, STALL_THRESHOLD_MS));
+        }
+        if (heavier) {
+            warnings.add(String.format(java.util.Locale.ROOT, "the client spent more CPU per request than the server"
+                    + " (%.2f vs %.2f us): the client may be the bottleneck", own, server));
+        }
+        return new Client(round3(maxCpu), round3(maxHiccupMs), stalled, STALL_THRESHOLD_MS,
+                warnings.isEmpty() ? "ok" : String.join("; ", warnings), round3(r.clientMeanCpuFraction() * 100),
+                round3(own), heavier);
     }
 
     private static OpenLoop openLoop(RunResult.OpenLoop o) {
@@ -222,5 +237,9 @@ public record Summary(String schema, String impl, String protocol, int clients, 
 
     static double round3(double x) {
         return Math.round(x * 1000) / 1000.0;
+    }
+
+    private static Double round3(Double x) {
+        return x == null ? null : round3(x.doubleValue());
     }
 }

@@ -54,11 +54,14 @@ public record Sweep(String schema, String createdAt, String command, String prot
      * @param peakRssBytes         the server's peak resident set size (/proc)
      * @param meanCpuPct           the server's mean CPU, percent of one core
      * @param clientStalled        the load client itself stalled: its latency figures are suspect
+     * @param serverCpuUsPerRequest the server's CPU per verified request, microseconds
+     * @param clientCpuUsPerRequest the load client's CPU per verified request, microseconds
      */
     public record Cell(String impl, int clients, String dir, String failure, Double requestsPerSecond, Double p50Us,
                        Double p99Us, Double maxUs, Long errors, Map<String, Long> errorsByClass, Integer served,
                        Double servedPct, Double jainIndex, FirstReplies firstReply, Long peakOsThreads,
-                       Long peakRssBytes, Double meanCpuPct, Boolean clientStalled) {
+                       Long peakRssBytes, Double meanCpuPct, Boolean clientStalled, Double serverCpuUsPerRequest,
+                       Double clientCpuUsPerRequest) {
 
         /** The key figures of one run's summary; {@code dir} relative to the sweep directory. */
         public static Cell of(Summary s, String dir) {
@@ -73,13 +76,14 @@ public record Sweep(String schema, String createdAt, String command, String prot
                     s.errors().total(), byClass, s.fairness().served(), Summary.round3(servedPct),
                     Summary.round3(s.fairness().jainIndex()), s.firstReply(),
                     sv == null ? null : sv.peakOsThreads(), sv == null ? null : sv.peakRssBytes(),
-                    sv == null ? null : sv.meanCpuPct(), s.client() != null && s.client().clientStalled());
+                    sv == null ? null : sv.meanCpuPct(), s.client() != null && s.client().clientStalled(),
+                    sv == null ? null : sv.cpuUsPerRequest(), s.client() == null ? null : s.client().cpuUsPerRequest());
         }
 
         /** A run that could not be made. */
         public static Cell failed(String impl, int clients, String failure) {
             return new Cell(impl, clients, null, failure, null, null, null, null, null, Map.of(), null, null, null,
-                    null, null, null, null, null);
+                    null, null, null, null, null, null, null);
         }
 
         public boolean ran() {

@@ -20,6 +20,8 @@ import org.knowm.xchart.XYChart;
  * served.png      % of clients served at least once in the measured phase (fairness)
  * threads.png     the server's peak OS threads  y log when it spans decades
  * rss.png         the server's peak RSS (MB)
+ * cpu.png         CPU per verified request (us): the server's (solid) and the load client's (dashed),
+ *                 which tells who did the work on a shared machine
  * </pre>
  */
 public final class SweepCharts {
@@ -53,7 +55,22 @@ public final class SweepCharts {
                 YScale.AUTO, c -> c.peakOsThreads() == null ? null : c.peakOsThreads().doubleValue()));
         charts.put("rss", chart(sweep, "server memory vs clients" + what, "server RSS (peak, MB)",
                 YScale.AUTO, c -> c.peakRssBytes() == null ? null : c.peakRssBytes() / 1e6));
+        LineChart cpu = new LineChart("CPU per verified request vs clients" + what, "concurrent clients (log scale)",
+                "CPU per request (us): server solid, load client dashed").logX().y(YScale.AUTO);
+        addModels(cpu, sweep, Cell::serverCpuUsPerRequest);
+        for (String impl : sweep.impls()) {
+            List<Cell> cells = cellsOf(sweep, impl, Cell::clientCpuUsPerRequest);
+            cpu.measuredSecondary(impl + " (client)", Charts.colorFor(impl), cells.stream().mapToDouble(Cell::clients).toArray(),
+                    cells.stream().mapToDouble(Cell::clientCpuUsPerRequest).toArray());
+        }
+        charts.put("cpu", cpu.build());
         return charts;
+    }
+
+    private static List<Cell> cellsOf(Sweep sweep, String impl, Function<Cell, Double> figure) {
+        return sweep.cells().stream()
+                .filter(c -> c.impl().equals(impl) && c.ran() && figure.apply(c) != null)
+                .sorted(java.util.Comparator.comparingInt(Cell::clients)).toList();
     }
 
     private static XYChart chart(Sweep sweep, String title, String yTitle, YScale y, Function<Cell, Double> figure) {
@@ -63,9 +80,7 @@ public final class SweepCharts {
 
     private static LineChart addModels(LineChart chart, Sweep sweep, Function<Cell, Double> figure) {
         for (String impl : sweep.impls()) {
-            List<Cell> cells = sweep.cells().stream()
-                    .filter(c -> c.impl().equals(impl) && c.ran() && figure.apply(c) != null)
-                    .sorted(java.util.Comparator.comparingInt(Cell::clients)).toList();
+            List<Cell> cells = cellsOf(sweep, impl, figure);
             double[] x = cells.stream().mapToDouble(Cell::clients).toArray();
             double[] v = cells.stream().mapToDouble(figure::apply).toArray();
             chart.measured(impl, Charts.colorFor(impl), x, v);
@@ -75,7 +90,7 @@ public final class SweepCharts {
 
     private static Map<String, String> files() {
         Map<String, String> files = new LinkedHashMap<>();
-        for (String role : List.of("throughput", "p99", "errors", "served", "threads", "rss")) files.put(role, role + ".png");
+        for (String role : List.of("throughput", "p99", "errors", "served", "threads", "rss", "cpu")) files.put(role, role + ".png");
         return java.util.Collections.unmodifiableMap(files);
     }
 }

@@ -31,9 +31,11 @@ public final class TerminalSummary {
                 + String.format(Locale.ROOT, "%.2f MB/s", t.megabytesPerSecond()) + " (" + Human.count(t.requests())
                 + " verified requests" + (t.messages() > 0 ? ", " + Human.count(t.messages()) + " MESSAGE indications, "
                 + Human.count(t.messagesPerSecond()) + "/s" : "") + ")");
-        line(b, "RTT rate", String.format(Locale.ROOT, "%.3f MB/s per connection (bytes per request / mean service time)",
+        line(b, "RTT rate", String.format(Locale.ROOT, "%.3f MB/s per request in flight (bytes per request / mean service time)",
                 t.rttRateMegabytesPerSecond()));
-        latency(b, "latency", s.latency().roundTrip(), "round trip from the intended send");
+        long censored = s.latency().censored();
+        latency(b, "latency", s.latency().roundTrip(), "round trip from the intended send"
+                + (censored > 0 ? "; includes " + Human.count(censored) + " censored: given up or unanswered at the end, at their age" : ""));
         if (s.openLoop() == null) {
             line(b, "service", "same as latency (closed loop: every request is sent the moment it is due)");
         } else {
@@ -49,9 +51,11 @@ public final class TerminalSummary {
         if (s.firstReply() != null) line(b, "1st reply", firstReply(s.firstReply()));
         if (s.server() != null) line(b, "server", server(s.server()));
         Summary.Client c = s.client();
-        line(b, "client", "max CPU " + Human.percent(c.maxCpuPct()) + " of a core, max hiccup "
+        line(b, "client", (c.cpuUsPerRequest() == null ? "" : String.format(Locale.ROOT, "CPU %.2f us per request, ", c.cpuUsPerRequest()))
+                + "mean " + Human.percent(c.meanCpuPct()) + " / max " + Human.percent(c.maxCpuPct()) + " of a core, max hiccup "
                 + String.format(Locale.ROOT, "%.1f ms", c.maxHiccupMs()));
-        if (c.clientStalled()) b.append("  WARNING    ").append(c.verdict()).append('\n');
+        if (s.config() instanceof Map<?, ?> config && config.get("cpus") instanceof Map<?, ?> cpus) line(b, "cpus", cpus(cpus));
+        if (!c.verdict().equals("ok")) b.append("  WARNING    ").append(c.verdict()).append('\n');
         if (s.openLoop() != null) {
             Summary.OpenLoop o = s.openLoop();
             line(b, "open loop", "target " + Human.count(o.targetRequestsPerSecond()) + " req/s, achieved "
@@ -84,12 +88,21 @@ public final class TerminalSummary {
                 + " from the first connect attempt" + (f.never() > 0 ? "; " + f.never() + " never" : "");
     }
 
+    /** e.g. {@code client 0, server 1 (pinned apart)}. */
+    private static String cpus(Map<?, ?> cpus) {
+        Object client = cpus.get("client");
+        Object server = cpus.get("server");
+        Object note = cpus.get("note");
+        return "client " + (client == null ? "unpinned" : client) + ", server " + (server == null ? "unpinned" : server)
+                + (note instanceof String n && !n.isEmpty() ? " (" + n + ")" : "");
+    }
+
     private static String server(Summary.Server sv) {
         List<String> parts = new ArrayList<>();
+        if (sv.cpuUsPerRequest() != null) parts.add(String.format(Locale.ROOT, "CPU %.2f us per request", sv.cpuUsPerRequest()));
         if (sv.peakOsThreads() != null) parts.add("peak " + sv.peakOsThreads() + " OS threads");
         if (sv.counters() != null) parts.add(sv.counters().peakThreads() + " serving threads at peak");
         if (sv.peakRssBytes() != null) parts.add("peak RSS " + Human.bytes(sv.peakRssBytes()));
-        if (sv.cpuSeconds() != null) parts.add(String.format(Locale.ROOT, "CPU %.1f s since start", sv.cpuSeconds()));
         if (sv.meanCpuPct() != null) parts.add("mean " + Human.percent(sv.meanCpuPct()) + " of a core");
         if (sv.counters() != null && sv.counters().rejected() > 0) parts.add(sv.counters().rejected() + " rejected");
         return parts.isEmpty() ? "not sampled" : String.join(", ", parts);

@@ -25,9 +25,12 @@ import java.util.Locale;
  * live_connections            client connections open at the end of the interval
  * server_threads              OS threads of the server process    (empty with --target)
  * server_rss_mb               server resident set size, 10^6 bytes (empty with --target)
- * server_cpu_pct              server CPU in the interval, % of one core (empty for the first interval:
- *                             it needs the previous sample)
+ * server_cpu_pct              server CPU in the interval, % of one core (empty with --target)
  * client_cpu_pct              load client CPU in the interval, % of one core
+ * server_cpu_us_per_req       server CPU per verified request, microseconds (empty with --target or no request)
+ * client_cpu_us_per_req       load client CPU per verified request, microseconds (empty with no request)
+ * censored                    requests given up (timed out, failed with their connection) or unanswered at
+ *                             the end, in the interval; they are in the latency columns at their age
  * client_max_hiccup_ms        longest stall of the load client's JVM in the interval
  * </pre>
  */
@@ -43,7 +46,7 @@ public final class TimeseriesCsv {
                 "p50_us", "p99_us", "max_us", "errors"));
         for (ErrorClass c : ErrorClass.values()) columns.add("err_" + c.label().replace('-', '_'));
         columns.addAll(List.of("live_connections", "server_threads", "server_rss_mb", "server_cpu_pct",
-                "client_cpu_pct", "client_max_hiccup_ms"));
+                "client_cpu_pct", "client_max_hiccup_ms", "server_cpu_us_per_req", "client_cpu_us_per_req", "censored"));
         return columns;
     }
 
@@ -67,31 +70,28 @@ public final class TimeseriesCsv {
                 Long.toString(in.errorCount())));
         for (ErrorClass c : ErrorClass.values()) row.add(Long.toString(in.errors().getOrDefault(c, 0L)));
         ResourceSample s = in.server();
-        Double cpuPct = serverCpuPct(intervals, i);
+        Double cpu = in.serverCpuFraction();
         row.addAll(List.of(Integer.toString(in.liveConnections()),
                 s == null ? "" : Long.toString(s.threads()),
                 s == null ? "" : num(s.rssBytes() / 1e6),
-                cpuPct == null ? "" : num(cpuPct),
+                cpu == null ? "" : num(cpu * 100),
                 num(in.clientCpuFraction() * 100),
-                num(in.clientMaxHiccupNanos() / 1e6)));
+                num(in.clientMaxHiccupNanos() / 1e6),
+                perRequest(in.serverCpuNanos(), in.requests()),
+                perRequest(in.clientCpuNanos(), in.requests()),
+                Long.toString(in.censoredCount())));
         return row;
     }
 
-    /** Server CPU in interval {@code i}, % of one core, from this and the previous sample; null if either is missing. */
-    static Double serverCpuPct(List<Interval> intervals, int i) {
-        if (i == 0) return null;
-        ResourceSample now = intervals.get(i).server();
-        ResourceSample before = intervals.get(i - 1).server();
-        double seconds = intervals.get(i).lengthSeconds();
-        if (now == null || before == null || seconds <= 0) return null;
-        return (now.cpuNanos() - before.cpuNanos()) / 1e9 / seconds * 100;
+    private static String perRequest(long cpuNanos, long requests) {
+        return cpuNanos < 0 || requests == 0 ? "" : num(cpuNanos / 1e3 / requests);
     }
 
     private static String us(Interval in, double percentile) {
         return in.latency() == null ? "0" : num(in.latency().getValueAtPercentile(percentile) / 1e3);
     }
 
-    private static String num(double x) {
+    static String num(double x) {
         return String.format(Locale.ROOT, "%.3f", x).replaceAll("\\.?0+$", "");
     }
 }

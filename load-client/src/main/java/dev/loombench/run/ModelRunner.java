@@ -8,7 +8,6 @@ import dev.loombench.client.LoadConfig;
 import dev.loombench.client.LoadGenerator;
 import dev.loombench.client.ProcessResources;
 import dev.loombench.client.RunResult;
-import dev.loombench.report.Json;
 import dev.loombench.report.ProgressDisplay;
 import dev.loombench.report.ResultWriter;
 import dev.loombench.server.ServerConfig;
@@ -40,7 +39,7 @@ public final class ModelRunner {
 
     /** What is told about each run besides failures. */
     public enum Notes {
-        /** The ready line with the full configuration as one JSON line ({@code bench run}). */
+        /** One line per run: model, protocol, clients, loops, CPU sets, where results go ({@code bench run}). */
         CONFIG,
         /** A short ready line: model, port, pid. */
         READY,
@@ -56,6 +55,8 @@ public final class ModelRunner {
     private final Duration readyTimeout;
     private final PrintWriter notes;
     private final Notes level;
+    private final Pinning pinning;
+    private CpuSet pinnedTo; // the CPUs this JVM was pinned to, once it was
 
     /**
      * @param resultsRoot  where result directories are created
@@ -64,16 +65,31 @@ public final class ModelRunner {
      */
     public ModelRunner(Path resultsRoot, Map<String, Object> environment, Duration readyTimeout, PrintWriter notes,
                        Notes level) {
+        this(resultsRoot, environment, readyTimeout, notes, level, Pinning.none("not asked"));
+    }
+
+    private ModelRunner(Path resultsRoot, Map<String, Object> environment, Duration readyTimeout, PrintWriter notes,
+                        Notes level, Pinning pinning) {
         this.resultsRoot = resultsRoot;
         this.environment = environment;
         this.readyTimeout = readyTimeout;
         this.notes = notes;
         this.level = level;
+        this.pinning = pinning;
     }
 
     /** This runner with results written under {@code root} instead. */
     public ModelRunner withResultsRoot(Path root) {
-        return new ModelRunner(root, environment, readyTimeout, notes, level);
+        return new ModelRunner(root, environment, readyTimeout, notes, level, pinning);
+    }
+
+    /** This runner with client and child servers pinned as {@code p} says ({@link Pinning}). */
+    public ModelRunner withPinning(Pinning p) {
+        return new ModelRunner(resultsRoot, environment, readyTimeout, notes, level, p);
+    }
+
+    public Pinning pinning() {
+        return pinning;
     }
 
     /**
@@ -86,12 +102,13 @@ public final class ModelRunner {
     public Outcome run(ServerKind kind, ServerConfig server, List<String> jvmArgs, LoadConfig load, ProgressDisplay progress)
             throws ChildServerException, InterruptedException, IOException {
         RunResult result;
+        pinSelf();
         try (ChildServer child = start(kind, server, jvmArgs)) {
             InetSocketAddress address = address(child, server);
             Map<String, Object> config = configOf(kind.cliName(), address, load, server, jvmArgs, child);
             if (level != Notes.QUIET) {
                 notes.printf("bench: %s server ready on port %d (pid %d)%s%n", kind, child.port(), child.pid(),
-                        level == Notes.CONFIG ? " " + Json.line(config) : "");
+                        level == Notes.CONFIG ? "; " + startLine(server.protocol().cliName(), load) : "");
                 notes.flush();
             }
             RunResult measured = generate(kind.cliName(), address, child, load, config, progress);
@@ -110,9 +127,11 @@ public final class ModelRunner {
     /** Runs {@code load} against a server that is already running at {@code address} ({@code --target}). */
     public Outcome runTarget(InetSocketAddress address, LoadConfig load, ProgressDisplay progress)
             throws InterruptedException, IOException {
+        pinSelf();
         Map<String, Object> config = configOf("target", address, load, null, List.of(), null);
         if (level != Notes.QUIET) {
-            notes.println("bench: measuring " + address + (level == Notes.CONFIG ? " " + Json.line(config) : ""));
+            notes.println("bench: measuring " + address.getHostString() + ":" + address.getPort()
+                    + (level == Notes.CONFIG ? "; " + startLine(load.protocol().cliName(), load) : ""));
             notes.flush();
         }
         RunResult result = generate("target", address, null, load, config, progress);
@@ -124,7 +143,26 @@ public final class ModelRunner {
      * it. For scenarios that drive the server by other means than a load run.
      */
     public ChildServer start(ServerKind kind, ServerConfig server, List<String> jvmArgs) throws ChildServerException {
-        return ChildServer.start(serveCommand(kind, server, jvmArgs), readyTimeout);
+        return ChildServer.start(pinning.serverCommand(serveCommand(kind, server, jvmArgs)), readyTimeout);
+    }
+
+    /** Pins this JVM to the client's CPUs, once; a failure to pin is told and the run goes on unpinned. */
+    private void pinSelf() throws InterruptedException {
+        if (pinning.client() == null || pinning.client().equals(pinnedTo)) return;
+        try {
+            Pinning.pinSelf(pinning.client());
+            pinnedTo = pinning.client();
+        } catch (java.io.IOException e) {
+            notes.println("bench: " + e.getMessage() + "; the client runs unpinned");
+            notes.flush();
+        }
+    }
+
+    /** e.g. {@code echo, 100 clients, 1 event loop, client CPU 0, server CPU 1; results under results/runs/}. */
+    private String startLine(String protocol, LoadConfig load) {
+        int loops = load.resolvedLoops();
+        return protocol + ", " + load.clients() + (load.clients() == 1 ? " client, " : " clients, ") + loops
+                + (loops == 1 ? " event loop, " : " event loops, ") + pinning.describe() + "; results under " + resultsRoot + "/";
     }
 
     /** Where to connect to {@code child}: the wildcard bind address means this host. */
@@ -153,13 +191,23 @@ public final class ModelRunner {
         }
     }
 
-    private static Map<String, Object> configOf(String impl, InetSocketAddress address, LoadConfig load,
+    private static Map<String, Object> cpusOf(Pinning p) {
+        Map<String, Object> cpus = new LinkedHashMap<>();
+        cpus.put("client", p.client() == null ? null : p.client().toString());
+        cpus.put("server", p.server() == null ? null : p.server().toString());
+        cpus.put("shared", p.shared());
+        cpus.put("note", p.note());
+        return cpus;
+    }
+
+    private Map<String, Object> configOf(String impl, InetSocketAddress address, LoadConfig load,
                                                 ServerConfig server, List<String> jvmArgs, ChildServer child) {
         Map<String, Object> config = new LinkedHashMap<>();
         config.put("impl", impl);
         config.put("target", address.getHostString() + ":" + address.getPort());
         config.put("load", load);
-        config.put("clientThreadsUsed", load.platformThreads() ? "platform" : "virtual");
+        config.put("loopsUsed", load.resolvedLoops());
+        config.put("cpus", cpusOf(pinning));
         config.put("server", server);
         config.put("serverJvmArgs", jvmArgs);
         if (child != null) config.put("serverReady", child.readyEvent());

@@ -38,6 +38,7 @@ public final class RunCommandLine {
         if (load.pipeline() != LOAD.pipeline()) add(args, "--pipeline", Integer.toString(load.pipeline()));
         if (load.rate() != LOAD.rate()) add(args, "--rate", number(load.rate()));
         if (load.noDelay() != LOAD.noDelay()) args.add("--no-nodelay");
+        if (load.loops() != LOAD.loops()) add(args, "--loops", Integer.toString(load.loops()));
         if (kind == ServerKind.POOL && server.poolSize() != SERVER.poolSize()) add(args, "--pool-size", Integer.toString(server.poolSize()));
         if (kind == ServerKind.POOL && server.queue() != SERVER.queue()) add(args, "--queue", Integer.toString(server.queue()));
         if (server.backlog() != SERVER.backlog()) add(args, "--backlog", Integer.toString(server.backlog()));

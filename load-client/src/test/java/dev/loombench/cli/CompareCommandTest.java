@@ -78,7 +78,7 @@ class CompareCommandTest {
     private static RunResult run(String impl) {
         Histogram h = new Histogram(3);
         h.recordValue(250_000);
-        Interval in = new Interval(0, 1, 1, 64, h, h, new Histogram(3), Map.of(), 2, null, 0.1, 1_000_000);
+        Interval in = new Interval(0, 1, 1, 64, h, h, new Histogram(3), new Histogram(3), Map.of(), 2, null, -1, 100_000_000, 1_000_000);
         return new RunResult(impl, "echo", 2, Map.of("impl", impl), Map.of(), Instant.parse("2025-01-01T00:00:00Z"),
                 1, List.of(in), h, h, new Histogram(3), Map.of(ErrorClass.RESET, 0L), new long[] {1, 0}, null, null);
     }

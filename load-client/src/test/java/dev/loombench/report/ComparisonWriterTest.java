@@ -50,14 +50,16 @@ class ComparisonWriterTest {
     void tablePutsRunsSideBySide() throws IOException {
         String table = ComparisonWriter.table(threeRuns());
         String[] lines = table.split("\n");
-        assertEquals(4, lines.length, table);
-        for (String column : List.of("run", "req/s", "p50", "p99", "p99.9", "max", "errors", "served", "threads", "RSS")) {
+        assertEquals(5, lines.length, table);
+        assertTrue(lines[4].contains("microseconds per verified request"), table);
+        for (String column : List.of("run", "req/s", "p50", "p99", "p99.9", "max", "errors", "served", "threads", "RSS",
+                "server CPU", "client CPU")) {
             assertTrue(lines[0].contains(column), column);
         }
         assertTrue(lines[1].startsWith("pool c4 echo "), table);
         assertTrue(lines[1].contains("1,000") && lines[1].contains("1.09 ms") && lines[1].contains("2/4"), table);
         assertTrue(lines[2].startsWith("virtual c4 echo "), table);
-        assertTrue(lines[2].contains("4/4") && lines[2].contains("104 MB"), table);
+        assertTrue(lines[2].contains("4/4") && lines[2].contains("114 MB") && lines[2].contains("500.00 us"), table);
         assertTrue(lines[3].startsWith("pool c4 echo #2"), table);
     }
 

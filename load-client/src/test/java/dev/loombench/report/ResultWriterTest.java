@@ -100,9 +100,13 @@ class ResultWriterTest {
         Summary s = Summary.read(ResultWriter.write(r, runs));
 
         assertEquals(24L, s.server().peakOsThreads());
-        assertEquals(104_000_000L, s.server().peakRssBytes());
+        assertEquals(114_000_000L, s.server().peakRssBytes(), "VmHWM: the peak since the server started");
         assertEquals(3.0, s.server().cpuSeconds(), 1e-9, "1 s at start + 4 x 0.5 s");
-        assertEquals(50.0, s.server().meanCpuPct(), 1e-9);
+        assertEquals(50.0, s.server().meanCpuPct(), 1e-9, "2.5 s of CPU in 5 s");
+        assertEquals(500.0, s.server().cpuUsPerRequest(), 1e-9, "0.5 s of CPU per 1000 requests");
+        assertEquals(27.0, s.client().meanCpuPct(), 1e-9, "(0.25 + 0.26 + ... + 0.29) s in 5 s");
+        assertEquals(270.0, s.client().cpuUsPerRequest(), 1e-9);
+        assertFalse(s.client().heavierThanServer());
         assertEquals(3, s.server().counters().peakThreads());
         assertEquals(29.0, s.client().maxCpuPct(), 1e-9);
         assertEquals(120.0, s.client().maxHiccupMs(), 1e-9);
@@ -143,8 +147,8 @@ class ResultWriterTest {
         } finally {
             reader.close();
         }
-        assertEquals(Map.of("latency", 3, "service", 3, "connect", 3), entries);
-        assertEquals(Map.of("latency", 3000L, "service", 3000L, "connect", 7L), counts);
+        assertEquals(Map.of("latency", 3, "service", 3, "connect", 3, "censored", 3), entries);
+        assertEquals(Map.of("latency", 3000L, "service", 3000L, "connect", 7L, "censored", 0L), counts);
         Histogram summed = LatencyLog.sum(hlog, LatencyLog.LATENCY);
         assertEquals(r.latency(), summed);
         assertNull(r.latency().getTag(), "the result's histograms are not tagged in place");
@@ -156,7 +160,7 @@ class ResultWriterTest {
         List<String> lines = Files.readAllLines(ResultWriter.write(r, runs).resolve("timeseries.csv"));
         List<String> header = List.of(lines.get(0).split(","));
         assertEquals(TimeseriesCsv.columns(), header);
-        assertEquals(9 + ErrorClass.values().length + 6, header.size());
+        assertEquals(9 + ErrorClass.values().length + 9, header.size());
         assertEquals(5, lines.size());
         for (String line : lines) assertEquals(header.size(), line.split(",", -1).length, line);
 
@@ -173,7 +177,10 @@ class ResultWriterTest {
         assertEquals("102", third.get("server_rss_mb"));
         assertEquals("50", third.get("server_cpu_pct"));
         assertEquals("27", third.get("client_cpu_pct"));
-        assertEquals("", row(header, lines.get(1)).get("server_cpu_pct"), "no previous sample for the first interval");
+        assertEquals("50", row(header, lines.get(1)).get("server_cpu_pct"), "the first interval has its CPU too");
+        assertEquals("500", third.get("server_cpu_us_per_req"));
+        assertEquals("270", third.get("client_cpu_us_per_req"));
+        assertEquals("0", third.get("censored"));
         assertEquals("2", row(header, lines.get(2)).get("client_max_hiccup_ms"));
     }
 

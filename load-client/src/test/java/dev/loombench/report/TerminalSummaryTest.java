@@ -37,7 +37,9 @@ class TerminalSummaryTest {
         assertTrue(text.contains("Jain 0.250"), text);
         assertTrue(text.contains("3 clients never served"), text);
         assertTrue(text.contains("peak 24 OS threads"), text);
-        assertTrue(text.contains("peak RSS 104 MB"), text);
+        assertTrue(text.contains("peak RSS 114 MB"), text);
+        assertTrue(text.contains("server     CPU 500.00 us per request"), text);
+        assertTrue(text.contains("client     CPU 270.00 us per request, mean 27%"), text);
         assertTrue(text.contains(DIR + "/"), text);
         assertTrue(text.contains("summary.json, latency.hlog, timeseries.csv"), text);
         assertFalse(text.contains("WARNING"), text);
@@ -47,6 +49,13 @@ class TerminalSummaryTest {
     void saysServiceTimeIsTheRoundTripInClosedLoop() {
         String text = TerminalSummary.format(TestRuns.run().closedLoop().build(), DIR);
         assertTrue(text.contains("service    same as latency (closed loop"), text);
+    }
+
+    @Test
+    void warnsWhenTheClientSpentMoreCpuPerRequestThanTheServer() {
+        String text = TerminalSummary.format(TestRuns.run().clientCpuNanos(600_000_000L).build(), DIR);
+        assertTrue(text.contains("WARNING    the client spent more CPU per request than the server (620.00 vs 500.00 us)"), text);
+        assertTrue(text.contains("the client may be the bottleneck"), text);
     }
 
     @Test

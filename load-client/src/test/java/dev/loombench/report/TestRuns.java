@@ -44,6 +44,8 @@ final class TestRuns {
     int tailEvery;
     double tailFactor = 1;
     RunResult.OpenLoop openLoop;
+    /** The load client's CPU in interval i: this + 10 ms x i (the server's is 500 ms per interval). */
+    long clientCpuNanos = 250_000_000L;
 
     static TestRuns run() {
         return new TestRuns();
@@ -60,6 +62,7 @@ final class TestRuns {
     /** Round trip equal to service time, as a closed loop measures it. */
     TestRuns closedLoop() { this.queueingNanos = 0; return this; }
     TestRuns withoutServer() { this.withServer = false; return this; }
+    TestRuns clientCpuNanos(long nanos) { this.clientCpuNanos = nanos; return this; }
     TestRuns openLoop(double target, double achieved, long maxLagNanos) {
         this.openLoop = new RunResult.OpenLoop(target, achieved, maxLagNanos);
         return this;
@@ -93,9 +96,10 @@ final class TestRuns {
                 errors.forEach((k, v) -> totalErrors.merge(k, v, Long::sum));
             }
             ResourceSample server = withServer
-                    ? new ResourceSample(20 + i, (100 + i) * 1_000_000L, 1_000_000_000L + i * 500_000_000L) : null;
+                    ? new ResourceSample(20 + i, (100 + i) * 1_000_000L, (110 + i) * 1_000_000L, 1_000_000_000L + i * 500_000_000L) : null;
             list.add(new Interval(i, 1.0, REQUESTS_PER_INTERVAL, (long) REQUESTS_PER_INTERVAL * BYTES_PER_REQUEST,
-                    l, s, c, e, clients, server, 0.25 + 0.01 * i, i == 1 ? hiccupNanos : 1_000_000));
+                    l, s, c, new Histogram(3), e, clients, server, withServer ? 500_000_000L : -1,
+                    clientCpuNanos + 10_000_000L * i, i == 1 ? hiccupNanos : 1_000_000));
         }
         long[] perClient = requestsPerClient;
         if (perClient == null) {

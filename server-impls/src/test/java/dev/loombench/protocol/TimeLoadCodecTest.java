@@ -1,12 +1,10 @@
-package dev.loombench.client;
+package dev.loombench.protocol;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.loombench.protocol.ClientRegistry;
-import dev.loombench.protocol.TimeFrames;
 import java.io.ByteArrayOutputStream;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -16,24 +14,38 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The time client checks every frame; MESSAGEs are never taken for replies. */
-class TimeClientSessionTest {
+/** The time load codec checks every frame; MESSAGEs are never taken for replies. */
+class TimeLoadCodecTest {
+
+    static final int[] TIME = {TimeFrames.TIME};
+    static final int[] LIST = {TimeFrames.LIST};
+    static final int[] SEND = {TimeFrames.SEND};
 
     final List<String> outcomes = new ArrayList<>();
-    final ClientSession.Replies replies = new ClientSession.Replies() {
+    final ClientCodec.Replies replies = new ClientCodec.Replies() {
         public void ok(int bytes) { outcomes.add("ok"); }
-        public void failed(ErrorClass kind) { outcomes.add(kind.label()); }
+        public void failed(BadReplyException.Kind kind) { outcomes.add(kind.name().toLowerCase(java.util.Locale.ROOT)); }
     };
     final ByteArrayOutputStream sent = new ByteArrayOutputStream();
-    final ClientSession.RequestWriter wire = (head, hl, body, off, len) -> { sent.write(head, 0, hl); sent.write(body, off, len); };
     long[] messages = {0};
 
-    TimeClientSession session(TimeOp op) throws Failure {
-        TimeClientSession s = new TimeClientSession(op, 4, n -> messages[0] += n);
+    TimeLoadCodec session(int[] cycle) throws BadReplyException {
+        TimeLoadCodec s = new TimeLoadCodec(cycle, 4, n -> messages[0] += n, 1);
         assertFalse(s.canSend(), "waits for WELCOME");
         s.onInput(TimeFrames.welcome(7), replies);
         assertTrue(s.canSend());
         return s;
+    }
+
+    /** Starts the next request and puts its bytes on the "wire". */
+    void send(TimeLoadCodec s) {
+        s.nextRequest();
+        ByteBuffer out = ByteBuffer.allocate(3); // smaller than a frame: encoding streams
+        boolean done;
+        do {
+            done = s.encode(out.clear());
+            sent.write(out.array(), 0, out.position());
+        } while (!done);
     }
 
     static ByteBuffer concat(ByteBuffer... frames) {
@@ -50,16 +62,17 @@ class TimeClientSessionTest {
 
     @Test
     void serverFullInsteadOfWelcomeIsRejected() {
-        TimeClientSession s = new TimeClientSession(TimeOp.TIME, 1, n -> {});
-        Failure f = assertThrows(Failure.class, () -> s.onInput(TimeFrames.error(TimeFrames.ERR_SERVER_FULL, "full"), replies));
-        assertEquals(ErrorClass.REJECTED, f.kind());
+        TimeLoadCodec s = new TimeLoadCodec(TIME, 1, n -> {}, 1);
+        BadReplyException f = assertThrows(BadReplyException.class,
+                () -> s.onInput(TimeFrames.error(TimeFrames.ERR_SERVER_FULL, "full"), replies));
+        assertEquals(BadReplyException.Kind.REJECTED, f.kind());
     }
 
     @Test
     void repliesSplitAcrossReadsAreCheckedInOrder() throws Exception {
-        TimeClientSession s = session(TimeOp.TIME);
-        s.sendRequest(wire);
-        s.sendRequest(wire);
+        TimeLoadCodec s = session(TIME);
+        send(s);
+        send(s);
         assertEquals(List.of(TimeFrames.TIME, TimeFrames.TIME), types(sent.toByteArray()));
         ByteBuffer both = concat(TimeFrames.timeOk(Instant.now()), TimeFrames.timeOk(Instant.now()));
         byte[] bytes = new byte[both.remaining()];
@@ -70,10 +83,10 @@ class TimeClientSessionTest {
 
     @Test
     void messagesBetweenRepliesAreVerifiedAndNeverTakenForReplies() throws Exception {
-        TimeClientSession s = session(TimeOp.SEND);
-        s.sendRequest(wire); // no peer known yet: a LIST first
+        TimeLoadCodec s = session(SEND);
+        send(s); // no peer known yet: a LIST first
         s.onInput(list(3, 7), replies);
-        s.sendRequest(wire); // now a SEND to 3
+        send(s); // now a SEND to 3
         assertEquals(List.of(TimeFrames.LIST, TimeFrames.SEND), types(sent.toByteArray()));
         ByteBuffer message = TimeFrames.message(3, ByteBuffer.wrap("lb 3 7 12".getBytes(StandardCharsets.UTF_8)));
         s.onInput(concat(message, TimeFrames.empty(TimeFrames.SEND_OK)), replies);
@@ -83,41 +96,41 @@ class TimeClientSessionTest {
 
     @Test
     void aMessageMeantForAnotherClientIsAMismatch() throws Exception {
-        TimeClientSession s = session(TimeOp.TIME);
+        TimeLoadCodec s = session(TIME);
         ByteBuffer misrouted = TimeFrames.message(3, ByteBuffer.wrap("lb 3 8 1".getBytes(StandardCharsets.UTF_8)));
-        assertEquals(ErrorClass.MISMATCH, assertThrows(Failure.class, () -> s.onInput(misrouted, replies)).kind());
+        assertEquals(BadReplyException.Kind.MISMATCH, assertThrows(BadReplyException.class, () -> s.onInput(misrouted, replies)).kind());
     }
 
     @Test
     void sendToAClientThatLeftFailsThatRequestOnly() throws Exception {
-        TimeClientSession s = session(TimeOp.SEND);
-        s.sendRequest(wire);
+        TimeLoadCodec s = session(SEND);
+        send(s);
         s.onInput(list(3, 7), replies);
-        s.sendRequest(wire);
+        send(s);
         s.onInput(TimeFrames.error(TimeFrames.ERR_NO_SUCH_CLIENT, "gone"), replies);
         assertEquals(List.of("ok", "protocol"), outcomes);
-        s.sendRequest(wire); // the only peer is gone: back to LIST
+        send(s); // the only peer is gone: back to LIST
         assertEquals(TimeFrames.LIST, types(sent.toByteArray()).getLast());
     }
 
     @Test
     void wrongTypeWrongTimeAndListWithoutSelfFail() throws Exception {
-        TimeClientSession time = session(TimeOp.TIME);
-        time.sendRequest(wire);
-        assertEquals(ErrorClass.PROTOCOL,
-                assertThrows(Failure.class, () -> time.onInput(TimeFrames.nameOk("host"), replies)).kind());
+        TimeLoadCodec time = session(TIME);
+        send(time);
+        assertEquals(BadReplyException.Kind.PROTOCOL,
+                assertThrows(BadReplyException.class, () -> time.onInput(TimeFrames.nameOk("host"), replies)).kind());
 
-        TimeClientSession late = session(TimeOp.TIME);
-        late.sendRequest(wire);
-        assertEquals(ErrorClass.MISMATCH, assertThrows(Failure.class,
+        TimeLoadCodec late = session(TIME);
+        send(late);
+        assertEquals(BadReplyException.Kind.MISMATCH, assertThrows(BadReplyException.class,
                 () -> late.onInput(TimeFrames.timeOk(Instant.now().minusSeconds(60)), replies)).kind());
 
-        TimeClientSession lister = session(TimeOp.LIST);
-        lister.sendRequest(wire);
-        assertEquals(ErrorClass.MISMATCH, assertThrows(Failure.class, () -> lister.onInput(list(1, 2), replies)).kind());
+        TimeLoadCodec lister = session(LIST);
+        send(lister);
+        assertEquals(BadReplyException.Kind.MISMATCH, assertThrows(BadReplyException.class, () -> lister.onInput(list(1, 2), replies)).kind());
 
-        TimeClientSession idle = session(TimeOp.TIME);
-        assertEquals(ErrorClass.PROTOCOL, assertThrows(Failure.class,
+        TimeLoadCodec idle = session(TIME);
+        assertEquals(BadReplyException.Kind.PROTOCOL, assertThrows(BadReplyException.class,
                 () -> idle.onInput(TimeFrames.timeOk(Instant.now()), replies)).kind(), "unsolicited reply");
     }
 

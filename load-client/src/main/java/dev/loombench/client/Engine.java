@@ -1,0 +1,180 @@
+package dev.loombench.client;
+
+import dev.loombench.protocol.ClientCodec;
+import dev.loombench.protocol.EchoClientCodec;
+import dev.loombench.protocol.EchoPayload;
+import dev.loombench.protocol.Protocol;
+import dev.loombench.protocol.Rfc868ClientCodec;
+import dev.loombench.protocol.TimeLoadCodec;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The load engine: {@code --clients} {@link LoadClient}s spread round-robin over
+ * {@link LoadConfig#resolvedLoops()} {@link EventLoop} threads ({@code loombench-loop-<i>}), started
+ * all at once or at {@code --connect-rate}, running until {@link #close}. What the phases of a run
+ * need from it: the first connect attempt of every client ({@link #firstAttempts}), an end of the
+ * measured phase that the loops themselves watch ({@link #endPhaseAt}, so the phase lasts exactly
+ * as long as asked however late the sampling thread wakes), and the loops' recorders to swap.
+ *
+ * <p>Usage: {@code try (Engine engine = Engine.start(config, target)) { ... }} — {@link LoadGenerator}
+ * adds the phases and the sampling, {@link SteadyLoad} runs it open-ended. Thread-safe.
+ */
+final class Engine implements AutoCloseable {
+
+    /** Receive/send buffer of each loop: large for bulk echo, so a big request needs few system calls. */
+    private static final int BUFFER = 64 * 1024;
+    private static final int BULK_BUFFER = 256 * 1024;
+
+    final LoadConfig config;
+    final InetSocketAddress target;
+    final Metrics metrics = new Metrics();
+    final long timeoutNanos;
+    final boolean rfc868;
+    /** Counted down once by each client when its first connect attempt ended, however it ended. */
+    final CountDownLatch firstAttempts;
+    private final EchoPayload payload; // null unless echo
+    private final AtomicLong connectionIds = new AtomicLong();
+    private final AtomicReference<Throwable> bug = new AtomicReference<>();
+    private final List<EventLoop> loops = new ArrayList<>();
+    private final List<LoadClient> clients = new ArrayList<>();
+    private final List<Thread> threads = new ArrayList<>();
+    private volatile boolean stopping;
+    private volatile long end;
+    private volatile boolean endSet;
+    private volatile CountDownLatch phaseClosed = new CountDownLatch(0);
+
+    private Engine(LoadConfig config, InetSocketAddress target) {
+        this.config = config;
+        this.target = target;
+        this.timeoutNanos = config.timeout().toNanos();
+        this.rfc868 = config.protocol() == Protocol.RFC868;
+        this.payload = config.protocol() == Protocol.ECHO ? new EchoPayload(config.size()) : null;
+        this.firstAttempts = new CountDownLatch(config.clients());
+    }
+
+    /** Creates the loops and clients and starts the loops' threads; the clients start at once or at the connect rate. */
+    static Engine start(LoadConfig config, InetSocketAddress target) {
+        Engine engine = new Engine(config, target);
+        try {
+            int bufferBytes = engine.payload != null && engine.payload.size() > BUFFER ? BULK_BUFFER : BUFFER;
+            for (int i = 0; i < config.resolvedLoops(); i++) engine.loops.add(new EventLoop(engine, bufferBytes));
+            long start = System.nanoTime();
+            for (int i = 0; i < config.clients(); i++) {
+                long startAt = config.connectRate() > 0 ? start + Math.round(i * 1e9 / config.connectRate()) : start;
+                OpenLoopSchedule schedule = config.openLoop() ? OpenLoopSchedule.of(startAt, config.rate(), config.clients(), i) : null;
+                EventLoop loop = engine.loops.get(i % engine.loops.size());
+                LoadClient client = new LoadClient(i, loop, engine, schedule);
+                engine.clients.add(client);
+                loop.add(client, startAt);
+            }
+            for (int i = 0; i < engine.loops.size(); i++) {
+                engine.threads.add(Thread.ofPlatform().name("loombench-loop-" + i).start(engine.loops.get(i)));
+            }
+            return engine;
+        } catch (IOException e) {
+            engine.close();
+            throw new UncheckedIOException("could not open a selector for the load engine", e);
+        }
+    }
+
+    /** The protocol's codec for a new connection. */
+    ClientCodec newCodec() {
+        long id = connectionIds.incrementAndGet();
+        return switch (config.protocol()) {
+            case ECHO -> new EchoClientCodec(payload, id);
+            case TIME -> new TimeLoadCodec(config.op().requestTypes(), config.pipeline(), metrics::message, id);
+            case RFC868 -> new Rfc868ClientCodec();
+        };
+    }
+
+    List<LoadClient> clients() {
+        return clients;
+    }
+
+    List<EventLoop> loops() {
+        return loops;
+    }
+
+    boolean stopping() {
+        return stopping;
+    }
+
+    /** A failure at {@code at}: counted by class unless the run is stopping or the measured phase is over. */
+    void error(ErrorClass kind, long at) {
+        if (!stopping && !pastEnd(at)) metrics.error(kind);
+    }
+
+    /** Ends the measured phase at {@code endNanos}: the loops record nothing after it and censor what is unanswered then. */
+    void endPhaseAt(long endNanos) {
+        phaseClosed = new CountDownLatch(loops.size());
+        end = endNanos;
+        endSet = true;
+        loops.forEach(EventLoop::wakeup);
+    }
+
+    boolean endSet() {
+        return endSet;
+    }
+
+    /** The end of the measured phase; valid once {@link #endSet()}. */
+    long end() {
+        return end;
+    }
+
+    /** True once the end of the measured phase is set and {@code at} is at or after it. */
+    boolean pastEnd(long at) {
+        return endSet && at - end >= 0;
+    }
+
+    /** A loop has censored what its clients left unanswered at the end. */
+    void phaseClosed() {
+        phaseClosed.countDown();
+    }
+
+    /** Waits until every loop has closed the phase; false if one has not within {@code nanos}. */
+    boolean awaitPhaseClosed(long nanos) throws InterruptedException {
+        return phaseClosed.await(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** A loop died of an unexpected exception (a bug, or the client ran out of descriptors): the run must not go on. */
+    void clientDied(Throwable t) {
+        bug.compareAndSet(null, t);
+    }
+
+    /** The first unexpected exception of a loop, or null. */
+    Throwable clientBug() {
+        return bug.get();
+    }
+
+    /** Verified requests of all clients so far. */
+    long verified() {
+        long sum = 0;
+        for (LoadClient client : clients) sum += client.served();
+        return sum;
+    }
+
+    /** Stops recording, then every loop (their connections close); returns when their threads ended. Idempotent. */
+    @Override
+    public void close() {
+        stopping = true;
+        metrics.close();
+        loops.forEach(EventLoop::wakeup);
+        boolean interrupted = false;
+        for (Thread thread : threads) {
+            try {
+                thread.join(TimeUnit.SECONDS.toMillis(10));
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) Thread.currentThread().interrupt();
+    }
+}

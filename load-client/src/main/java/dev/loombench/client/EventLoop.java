@@ -1,0 +1,195 @@
+package dev.loombench.client;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * One thread of the load engine, as a wrk thread is: a {@link Selector} over the non-blocking
+ * channels of its share of the clients, a {@link WakeQueue} of the clients waiting for a time of
+ * their own (an open-loop send, a reconnect, a start), a timeout scan, and one receive and one send
+ * buffer (direct) that all its connections share. Each round: wait until a channel is ready or the
+ * next time is due, then handle what is ready, what is due, and (every tick) the timeouts.
+ *
+ * <p>Waiting: the selector's timeout has millisecond resolution, so a due time less than a
+ * millisecond away is waited for with {@link LockSupport#parkNanos} (timer slack, ~50 µs) followed
+ * by a non-blocking select; replies arriving during such a short park are read when it ends (at
+ * most that late). This only happens in open loop, between sends that are less than a millisecond
+ * apart on this loop.
+ *
+ * <p>Recording ({@link LoopRecorder}) happens in one critical section per round, and is bounded by
+ * the phase: a reply read at or after the end of the measured phase is not a verified request of
+ * the phase; the request is then counted unanswered at the end, like those still in flight, which
+ * the loop censors once it sees the end has passed ({@link #closePhase}).
+ *
+ * <p>Threading: everything here runs on the loop's own thread, except {@link #wakeup}, and
+ * {@link LoopRecorder#swap} on the sampler's.
+ */
+final class EventLoop implements Runnable {
+
+    private static final long MILLI = 1_000_000;
+    /**
+     * Connects in progress at once, at most: more clients wait their turn in order. Thousands of SYNs
+     * at once overflow the server's listen queue, and the run would measure the kernel's SYN
+     * retransmission timer (1 s, 3 s, ...) instead of the server.
+     */
+    static final int MAX_CONNECTING = 128;
+
+    final Selector selector;
+    final LoopRecorder recorder;
+    private final Engine engine;
+    private final List<LoadClient> clients = new ArrayList<>();
+    private final WakeQueue<LoadClient> wakes = new WakeQueue<>();
+    private final ByteBuffer receive;
+    private final ByteBuffer send;
+    private final long tickNanos;
+    private final java.util.function.Consumer<SelectionKey> onReady = this::onReady; // one instance, not one per select
+    private long nextTick;
+    private final java.util.ArrayDeque<LoadClient> connectQueue = new java.util.ArrayDeque<>();
+    private int connecting;
+    private boolean inRound;
+    private boolean phaseClosed;
+
+    EventLoop(Engine engine, int bufferBytes) throws IOException {
+        this.engine = engine;
+        this.selector = Selector.open();
+        this.recorder = new LoopRecorder(engine.config.clients(), !engine.config.openLoop());
+        this.receive = ByteBuffer.allocateDirect(bufferBytes);
+        this.send = ByteBuffer.allocateDirect(bufferBytes);
+        this.tickNanos = Math.clamp(engine.timeoutNanos / 20, MILLI, 100 * MILLI);
+    }
+
+    /** Adds a client, to be started at {@code startAt}; before the loop's thread starts only. */
+    void add(LoadClient client, long startAt) {
+        clients.add(client);
+        client.wakeAt = startAt;
+    }
+
+    ByteBuffer receiveBuffer() {
+        return receive;
+    }
+
+    ByteBuffer sendBuffer() {
+        return send;
+    }
+
+    /** Asks for {@code client}'s {@link LoadClient#onWake} at {@code time}. */
+    void wakeAt(LoadClient client, long time) {
+        wakes.schedule(client, time);
+    }
+
+    /** True when a client may start a connect now ({@link #MAX_CONNECTING}). */
+    boolean mayConnect() {
+        return connecting < MAX_CONNECTING && connectQueue.isEmpty();
+    }
+
+    /** {@code client} starts its connect when one in progress ends. */
+    void queueConnect(LoadClient client) {
+        connectQueue.add(client);
+    }
+
+    void connectStarted() {
+        connecting++;
+    }
+
+    /** A connect in progress ended (connected or failed): a queued client may start, at the end of this round. */
+    void connectEnded() {
+        connecting--;
+    }
+
+    /** Makes the loop look at the engine's state now (stop, phase end); any thread. */
+    void wakeup() {
+        selector.wakeup();
+    }
+
+    @Override
+    public void run() {
+        try {
+            for (LoadClient client : clients) wakes.schedule(client, client.wakeAt);
+            nextTick = System.nanoTime() + tickNanos;
+            while (!engine.stopping()) {
+                await(System.nanoTime());
+                if (!inRound) recorder.enter();
+                try {
+                    long now = System.nanoTime();
+                    if (!phaseClosed && engine.pastEnd(now)) closePhase();
+                    while (!wakes.isEmpty() && wakes.firstTime() - now <= 0) wakes.poll().onWake(now);
+                    while (connecting < MAX_CONNECTING && !connectQueue.isEmpty()) connectQueue.poll().open(now);
+                    if (now - nextTick >= 0) {
+                        for (LoadClient client : clients) client.checkTimeout(now);
+                        nextTick = now + tickNanos;
+                    }
+                } finally {
+                    inRound = false;
+                    recorder.exit();
+                }
+            }
+        } catch (IOException | RuntimeException | Error e) {
+            if (!engine.stopping()) engine.clientDied(e);
+        } finally {
+            for (LoadClient client : clients) client.close();
+            try {
+                selector.close();
+            } catch (IOException e) {
+                // closed is closed
+            }
+        }
+    }
+
+    /** Waits until a channel is ready or the next due time, handling the ready channels (inside the round). */
+    private void await(long now) throws IOException {
+        long next = nextTick;
+        if (!wakes.isEmpty() && wakes.firstTime() - next < 0) next = wakes.firstTime();
+        if (!phaseClosed && engine.endSet() && engine.end() - next < 0) next = engine.end();
+        long wait = next - now;
+        if (wait >= MILLI) {
+            selector.select(onReady, wait / MILLI);
+        } else {
+            if (wait > 0) LockSupport.parkNanos(wait);
+            selector.selectNow(onReady);
+        }
+    }
+
+    private void onReady(SelectionKey key) {
+        if (!inRound) {
+            recorder.enter(); // first ready key of the round: the blocking part of select is over
+            inRound = true;
+        }
+        if (key.isValid()) ((LoadClient) key.attachment()).onReady(key);
+    }
+
+    /** The measured phase is over: every request still unanswered (or due and unsent) is censored at the end. */
+    private void closePhase() {
+        long end = engine.end();
+        for (LoadClient client : clients) client.censorAtEnd(end);
+        phaseClosed = true;
+        engine.phaseClosed();
+    }
+
+    // ---- recording, bounded by the measured phase ----
+
+    /** A verified reply read at {@code at}. */
+    void verified(LoadClient client, long at, long intended, long sent, int bytes) {
+        if (!engine.pastEnd(at)) recorder.reply(at - intended, at - sent, bytes, client.index);
+        else censored(at, intended, sent); // read after the end: it was unanswered when the phase ended
+    }
+
+    /**
+     * A request given up at {@code at} ({@code sent} < 0: due but never sent): censored at its age
+     * then, or at the end of the phase if that came first. Requests intended after the end are not
+     * the phase's.
+     */
+    void censored(long at, long intended, long sent) {
+        if (phaseClosed) return;
+        long t = at;
+        if (engine.pastEnd(at)) {
+            t = engine.end();
+            if (intended - t >= 0) return;
+        }
+        recorder.censored(t - intended, sent < 0 ? -1 : t - sent);
+    }
+}
