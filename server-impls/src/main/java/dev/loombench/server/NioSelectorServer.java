@@ -161,6 +161,7 @@ final class NioSelectorServer implements Server {
                 } catch (IOException ignored) {
                     // nothing left to release
                 }
+                stats.failed();
                 continue;
             }
             connection.open();

@@ -97,6 +97,43 @@ class LifecycleTest {
         }
     }
 
+    /**
+     * Every accepted connection is later opened, rejected or failed (its setup after accept
+     * failed), so once the server is closed accepted = closed + rejected + failed, in every
+     * model: here with sessions that fail to start (a setup failure in nio, a served-and-closed
+     * connection in the blocking models), refusals past maxConnections, resets right after the
+     * connect and plain echo clients.
+     */
+    @ParameterizedTest
+    @EnumSource(ServerKind.class)
+    void everyAcceptedConnectionIsCountedOpenedRejectedOrFailed(ServerKind kind) throws Exception {
+        ServerConfig config = TestServers.config(Protocol.ECHO).withMaxConnections(1);
+        Server server = TestServers.start(kind, config, FaultySessions.failingToStart(Protocol.ECHO, 2));
+        try {
+            for (int i = 0; i < 2; i++) {
+                try (TestClient failing = TestClient.connect(server)) {
+                    failing.assertClosedByServer();
+                }
+                TestClient.awaitTrue("the failed one is gone", () -> server.stats().liveConnections() == 0);
+            }
+            try (TestClient served = TestClient.connect(server)) {
+                byte[] request = EchoContractTest.pattern(1000, 1);
+                assertArrayEquals(request, EchoContractTest.roundTrip(served, request));
+                try (TestClient extra = TestClient.connect(server)) {
+                    if (kind != ServerKind.SINGLE) extra.assertClosedByServer(); // server full; single leaves it in the backlog
+                }
+            }
+            for (int i = 0; i < 3; i++) TestClient.connect(server).reset();
+        } finally {
+            server.close();
+        }
+        ServerStats.Snapshot stats = server.stats().snapshot();
+        assertTrue(stats.accepted() >= 3, stats::toString);
+        assertEquals(0, stats.liveConnections(), stats::toString);
+        assertEquals(stats.accepted(), stats.closed() + stats.rejected() + stats.failed(), stats::toString);
+        if (kind == ServerKind.NIO) assertTrue(stats.failed() >= 2, () -> "nio makes sessions during setup: " + stats);
+    }
+
     /** A pool that lost a worker (here to a stray interrupt) is not the pool it was configured as: it says so. */
     @Test
     void aPoolThatLostAWorkerReportsItsFailure() throws Exception {
