@@ -1,5 +1,6 @@
 package dev.loombench.serve;
 
+import dev.loombench.protocol.Transport;
 import dev.loombench.server.Server;
 import dev.loombench.server.ServerConfig;
 import dev.loombench.server.ServerKind;
@@ -100,11 +101,12 @@ public final class ServeCommand implements Callable<Integer> {
         ready.put("protocol", config.protocol().cliName());
         ready.put("bind", config.bind());
         ready.put("config", config);
+        ready.put("facts", server.facts());
         ready.put("java", Runtime.version().toString());
         out.println(JsonLine.of(event("ready", ready)));
         out.flush();
-        err.printf("serving %s with the %s model on %s:%d (pid %d) - Ctrl-C to stop%n", config.protocol(), impl,
-                config.bind(), server.localAddress().getPort(), ProcessHandle.current().pid());
+        err.printf("serving %s%s with the %s model on %s:%d (pid %d) - Ctrl-C to stop%n", config.protocol(), udpNote(server, config),
+                impl, config.bind(), server.localAddress().getPort(), ProcessHandle.current().pid());
         err.flush();
 
         if (exitOnStdinEof) {
@@ -128,6 +130,12 @@ public final class ServeCommand implements Callable<Integer> {
             // the hook runs already and returns at once: the stopped line is out
         }
         return 1;
+    }
+
+    /** e.g. {@code " over udp (receive buffer 212992 bytes)"}; empty over TCP. */
+    private static String udpNote(Server server, ServerConfig config) {
+        if (config.transport() != Transport.UDP) return "";
+        return " over udp (receive buffer " + server.facts().get("receiveBufferBytes") + " bytes)";
     }
 
     /** Reads stdin to its end (the parent's pipe closes when the parent dies), then exits through the shutdown hook. */

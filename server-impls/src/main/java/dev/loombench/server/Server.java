@@ -2,6 +2,7 @@ package dev.loombench.server;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.util.Map;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -13,6 +14,11 @@ import java.util.concurrent.CompletionStage;
  * {@link OutOfMemoryError} while serving it) closes only that connection, and the thread that
  * served it goes on serving; {@code close()} stops accepting, closes every connection, frees
  * the port and returns only when every thread the server started has ended.
+ *
+ * <p>Over UDP ({@link ServerConfig#transport}) the listening socket is one bound datagram socket
+ * and there are no connections: each datagram is answered on its own ({@code failure} and
+ * {@code close} as above), and a datagram that cannot be served costs only itself, counted as
+ * dropped.
  */
 public interface Server extends AutoCloseable {
 
@@ -21,6 +27,14 @@ public interface Server extends AutoCloseable {
 
     /** The bound address (the real port when the configured port was 0). Valid after {@link #start}. */
     InetSocketAddress localAddress();
+
+    /**
+     * What a user must know about this instance beyond its configuration, for the ready line and
+     * results: e.g. the event loops in use, or Netty's transport. Valid after {@link #start}.
+     */
+    default Map<String, Object> facts() {
+        return Map.of();
+    }
 
     /** Live counters; safe to read from any thread at any time. */
     ServerStats stats();
