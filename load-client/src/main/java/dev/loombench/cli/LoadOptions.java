@@ -3,6 +3,7 @@ package dev.loombench.cli;
 import dev.loombench.client.LoadConfig;
 import dev.loombench.client.TimeOp;
 import dev.loombench.protocol.Protocol;
+import dev.loombench.protocol.Transport;
 import dev.loombench.run.CpuSet;
 import dev.loombench.run.Pinning;
 import dev.loombench.serve.DurationConverter;
@@ -68,11 +69,16 @@ public final class LoadOptions {
 
     /** The load, checked; throws IllegalArgumentException (exit 2) on settings that cannot be honoured. */
     public LoadConfig toConfig(Protocol protocol, int clients, Duration warmup, Duration duration) {
+        return toConfig(protocol, Transport.TCP, clients, warmup, duration);
+    }
+
+    /** The load over {@code transport}, checked; throws IllegalArgumentException (exit 2) on settings that cannot be honoured. */
+    public LoadConfig toConfig(Protocol protocol, Transport transport, int clients, Duration warmup, Duration duration) {
         if (size != null && protocol != Protocol.ECHO) throw new IllegalArgumentException("--size applies to --protocol echo only");
         if (op != null && protocol != Protocol.TIME) throw new IllegalArgumentException("--op applies to --protocol time only");
         return new LoadConfig(protocol, clients, connectRate, warmup, duration, timeout,
                 size == null ? DEFAULTS.size() : size, op == null ? DEFAULTS.op() : op, pipeline, rate, !noNodelay,
-                loops);
+                loops, transport);
     }
 
     /**

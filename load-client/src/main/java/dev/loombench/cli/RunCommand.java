@@ -99,7 +99,7 @@ public final class RunCommand implements Callable<Integer> {
 
     /** The load options, checked; throws IllegalArgumentException (exit 2) on settings that cannot be honoured. */
     LoadConfig loadConfig() {
-        return loadOptions.toConfig(server.protocol(), clients, warmup, duration);
+        return loadOptions.toConfig(server.protocol(), server.transport(), clients, warmup, duration);
     }
 
     private ServerKind parseImpl(String name) {

@@ -48,13 +48,17 @@ public final class ComparisonWriter {
     /**
      * One run's headline figures, copied from its summary.json (same names and units).
      *
-     * @param label  {@code <impl> c<clients> <protocol>} (plus the open-loop rate), made unique with {@code #2}, ...
-     * @param dir    the result directory as given
+     * @param label     {@code <impl> c<clients> <protocol>} ({@code udp-<protocol>} over UDP, plus the open-loop
+     *                  rate), made unique with {@code #2}, ...
+     * @param dir       the result directory as given
+     * @param transport {@code tcp} or {@code udp}
+     * @param datagrams UDP: what became of the datagrams (as in summary.json); null over TCP
      */
     public record Entry(String label, String dir, String impl, String protocol, int clients, double measuredSeconds,
                         double requestsPerSecond, double megabytesPerSecond, Summary.Stats latency,
                         Summary.Errors errors, Fairness fairness, Long peakOsThreads, Long peakRssBytes,
-                        boolean clientStalled, Double serverCpuUsPerRequest, Double clientCpuUsPerRequest) {}
+                        boolean clientStalled, Double serverCpuUsPerRequest, Double clientCpuUsPerRequest,
+                        String transport, Summary.Datagrams datagrams) {}
 
     /**
      * A loaded run: its summary, the summed {@code latency} histogram (null without an hlog), its colour,
@@ -96,9 +100,10 @@ public final class ComparisonWriter {
             throw new UncheckedIOException(e);
         }
         int labelWidth = Math.max(3, runs.stream().mapToInt(r -> r.label().length()).max().orElse(0));
-        String format = "%-" + labelWidth + "s  %10s  %9s  %9s  %9s  %9s  %8s  %11s  %7s  %8s  %11s  %11s%n";
+        boolean udp = runs.stream().anyMatch(r -> r.summary().datagrams() != null);
+        String format = "%-" + labelWidth + "s  %10s  %9s  %9s  %9s  %9s  %8s  %11s  %7s  %8s  %11s  %11s" + (udp ? "  %8s" : "%s") + "%n";
         StringBuilder b = new StringBuilder(String.format(Locale.ROOT, format, "run", "req/s", "p50", "p99", "p99.9",
-                "max", "errors", "served", "threads", "RSS", "server CPU", "client CPU"));
+                "max", "errors", "served", "threads", "RSS", "server CPU", "client CPU", udp ? "loss" : ""));
         for (Run r : runs) {
             Summary s = r.summary();
             Summary.Stats l = s.latency().roundTrip();
@@ -110,9 +115,11 @@ public final class ComparisonWriter {
                     sv == null || sv.peakOsThreads() == null ? "-" : sv.peakOsThreads().toString(),
                     sv == null || sv.peakRssBytes() == null ? "-" : Human.bytes(sv.peakRssBytes()),
                     perRequest(sv == null ? null : sv.cpuUsPerRequest()),
-                    perRequest(s.client() == null ? null : s.client().cpuUsPerRequest())));
+                    perRequest(s.client() == null ? null : s.client().cpuUsPerRequest()),
+                    !udp ? "" : s.datagrams() == null ? "-" : String.format(Locale.ROOT, "%.2f %%", s.datagrams().lossPct())));
         }
-        b.append("(CPU: microseconds per verified request)\n");
+        b.append("(CPU: microseconds per verified request").append(udp ? "; loss: lost / (received + lost + corrupted) datagrams" : "")
+                .append(")\n");
         return b.toString();
     }
 
@@ -126,7 +133,7 @@ public final class ComparisonWriter {
         Map<String, Integer> perModel = new HashMap<>();
         for (Path dir : runDirs) {
             Summary s = Summary.read(dir);
-            String base = s.impl() + " c" + s.clients() + " " + s.protocol()
+            String base = s.impl() + " c" + s.clients() + " " + (s.udp() ? "udp-" : "") + s.protocol()
                     + (s.openLoop() == null ? "" : " @" + Human.count(s.openLoop().targetRequestsPerSecond()) + "/s");
             int seen = labels.merge(base, 1, Integer::sum);
             Path hlog = dir.resolve(LatencyLog.FILE);
@@ -145,6 +152,6 @@ public final class ComparisonWriter {
                 s.throughput().requestsPerSecond(), s.throughput().megabytesPerSecond(), s.latency().roundTrip(),
                 s.errors(), s.fairness(), sv == null ? null : sv.peakOsThreads(), sv == null ? null : sv.peakRssBytes(),
                 s.client() != null && s.client().clientStalled(), sv == null ? null : sv.cpuUsPerRequest(),
-                s.client() == null ? null : s.client().cpuUsPerRequest());
+                s.client() == null ? null : s.client().cpuUsPerRequest(), s.udp() ? "udp" : "tcp", s.datagrams());
     }
 }

@@ -1,5 +1,6 @@
 package dev.loombench.report;
 
+import dev.loombench.client.DatagramCounts;
 import dev.loombench.client.ErrorClass;
 import dev.loombench.client.Interval;
 import dev.loombench.client.ResourceSample;
@@ -32,6 +33,12 @@ import java.util.Locale;
  * censored                    requests given up (timed out, failed with their connection) or unanswered at
  *                             the end, in the interval; they are in the latency columns at their age
  * client_max_hiccup_ms        longest stall of the load client's JVM in the interval
+ * sent                        UDP: request datagrams sent (empty over TCP; received is requests,
+ *                             lost and corrupted are err_lost and err_corrupted)
+ * late, duplicated, reordered UDP: replies to lost datagrams, second replies, replies out of order
+ * loss_pct                    UDP: lost / (received + lost + corrupted), percent
+ * server_socket_drops         UDP: datagrams the kernel dropped at the server's socket (empty when unknown)
+ * client_socket_drops         UDP: datagrams the kernel dropped at the load client's sockets
  * </pre>
  */
 public final class TimeseriesCsv {
@@ -46,7 +53,8 @@ public final class TimeseriesCsv {
                 "p50_us", "p99_us", "max_us", "errors"));
         for (ErrorClass c : ErrorClass.values()) columns.add("err_" + c.label().replace('-', '_'));
         columns.addAll(List.of("live_connections", "server_threads", "server_rss_mb", "server_cpu_pct",
-                "client_cpu_pct", "client_max_hiccup_ms", "server_cpu_us_per_req", "client_cpu_us_per_req", "censored"));
+                "client_cpu_pct", "client_max_hiccup_ms", "server_cpu_us_per_req", "client_cpu_us_per_req", "censored",
+                "sent", "late", "duplicated", "reordered", "loss_pct", "server_socket_drops", "client_socket_drops"));
         return columns;
     }
 
@@ -80,6 +88,14 @@ public final class TimeseriesCsv {
                 perRequest(in.serverCpuNanos(), in.requests()),
                 perRequest(in.clientCpuNanos(), in.requests()),
                 Long.toString(in.censoredCount())));
+        DatagramCounts d = in.datagrams();
+        if (d == null) {
+            for (int k = 0; k < 7; k++) row.add("");
+        } else {
+            row.addAll(List.of(Long.toString(d.sent()), Long.toString(d.late()), Long.toString(d.duplicated()),
+                    Long.toString(d.reordered()), num(d.lossRate() * 100), d.serverSocketDrops() < 0 ? "" : Long.toString(d.serverSocketDrops()),
+                    d.clientSocketDrops() < 0 ? "" : Long.toString(d.clientSocketDrops())));
+        }
         return row;
     }
 

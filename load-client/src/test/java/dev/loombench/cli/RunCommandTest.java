@@ -63,7 +63,14 @@ class RunCommandTest {
             "run --impl nio --protocol time --size 100",
             "run --impl nio --protocol rfc868 --pipeline 2",
             "run --impl nio --size 65MiB",
-            "run --target nonsense"})
+            "run --target nonsense",
+            "run --impl nio --transport udp --protocol time",                 // time has no UDP form
+            "run --impl nio --transport udp --size 65508",                     // more than a datagram carries
+            "run --impl nio --transport udp --size 15",                        // no room for id and sequence
+            "run --impl nio --transport udp --pipeline 2",
+            "run --impl nio --transport udp --rate 1000000 --timeout 5s",      // too many in flight to remember
+            "run --impl nio --rcvbuf 4096",                                    // --rcvbuf is for UDP
+            "run --impl nio --transport quic"})
     void settingsThatCannotBeHonouredExitWith2(String args) {
         assertEquals(2, bench(args.split(" ")), () -> out + "\n" + err);
         assertTrue(err.toString().length() > 0, "a message");
@@ -85,6 +92,32 @@ class RunCommandTest {
             assertEquals(0, s.errors().total());
         }
         assertTrue(out.toString().contains("errors     none"), out.toString());
+    }
+
+    /** The size limit of a datagram is refused with its reason, before any server starts. */
+    @Test
+    void anOversizeDatagramIsRefusedWithTheReason() {
+        assertEquals(2, bench("run", "--impl", "nio", "--transport", "udp", "--size", "65508"));
+        assertTrue(err.toString().contains("at most 65,507 bytes: that is all a UDP datagram carries over IPv4"), err.toString());
+        assertEquals(List.of(), childPids(err.toString()), "no server was started");
+    }
+
+    /** Over UDP a run against a child server writes its datagram figures; every model has a UDP form. */
+    @Test
+    void udpRunAgainstAChildServerReportsItsDatagrams() throws Exception {
+        int code = bench("--impl", "nio", "--transport", "udp", "--clients", "3", "--rate", "300", "--timeout", "300ms",
+                "--warmup", "0", "--duration", "1s", "--results", results.toString());
+        assertEquals(0, code, () -> out + "\n" + err);
+        for (long pid : childPids(err.toString())) assertGone(pid);
+        try (Stream<Path> dirs = Files.list(results)) {
+            Path dir = dirs.findFirst().orElseThrow();
+            assertTrue(dir.getFileName().toString().endsWith("-nio-c3-udp-echo"), dir.toString());
+            Summary s = Summary.read(dir);
+            assertTrue(s.datagrams().sent() > 0 && s.datagrams().received() > 0, s.datagrams().toString());
+            assertTrue(s.server().counters().datagramsIn() >= s.datagrams().received(), s.server().counters().toString());
+        }
+        assertTrue(out.toString().contains("nio / echo over udp / 3 clients"), out.toString());
+        assertTrue(out.toString().contains("datagrams  sent "), out.toString());
     }
 
     @Test

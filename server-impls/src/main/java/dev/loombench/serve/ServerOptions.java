@@ -76,6 +76,11 @@ public final class ServerOptions {
         return protocol;
     }
 
+    /** The transport chosen ({@code run} drives its load over the same one). */
+    public Transport transport() {
+        return transport;
+    }
+
     /** The resolved configuration; throws IllegalArgumentException with a user-facing message on bad values. */
     public ServerConfig toConfig() {
         return new ServerConfig(protocol, bind, port, backlog, buffer, idleTimeout, writeTimeout,
