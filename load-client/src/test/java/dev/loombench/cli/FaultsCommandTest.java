@@ -37,6 +37,24 @@ class FaultsCommandTest {
         assertTrue(seconds < 60, "took " + seconds + " s");
     }
 
+    /** Over UDP: bad datagrams and a flood pass on every model, echo and rfc868, and the rows say udp. */
+    @Test
+    @Timeout(180)
+    void garbageDatagramsAndAFloodPassOnEveryModelOverUdp(@TempDir Path dir) throws Exception {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = BenchCli.start(new PrintWriter(out), new PrintWriter(err), "faults", "--quick", "--transport", "udp",
+                "--fault", "garbage-datagram,datagram-flood", "--out", dir.toString());
+        assertEquals(0, code, () -> "exit code; stdout:\n" + out + "\nstderr:\n" + err);
+        JsonNode json = new ObjectMapper().readTree(dir.resolve("faults.json").toFile());
+        assertEquals(20, json.path("results").size(), "2 faults x 5 models x echo and rfc868 (time has no UDP form)");
+        json.path("results").forEach(r -> {
+            assertEquals("PASS", r.path("status").asText(), r::toString);
+            assertTrue(r.path("protocol").asText().startsWith("udp-"), r::toString);
+        });
+        json.path("servers").forEach(s -> assertTrue(s.path("counters").path("datagramsIn").asLong() > 0, s::toString));
+    }
+
     @Test
     void anUnknownFaultIsBadUsage() {
         StringWriter err = new StringWriter();
