@@ -18,9 +18,11 @@ package dev.loombench.client;
  *                          from {@code /proc/net/udp}; -1 when unknown (a server on another host)
  * @param clientSocketDrops datagrams the kernel dropped at the load client's sockets: if not 0, the client
  *                          itself lost replies; -1 when unknown
+ * @param backlogDrops      packets this host's kernel dropped from its input backlog before any socket saw
+ *                          them (every datagram over loopback passes it); all traffic of the host; -1 when unknown
  */
 public record DatagramCounts(long sent, long received, long lost, long late, long duplicated, long reordered,
-                             long corrupted, long serverSocketDrops, long clientSocketDrops) {
+                             long corrupted, long serverSocketDrops, long clientSocketDrops, long backlogDrops) {
 
     /** Lost among the datagrams whose fate was settled (received, lost or corrupted); 0 when none was. */
     public double lossRate() {
@@ -33,6 +35,7 @@ public record DatagramCounts(long sent, long received, long lost, long late, lon
         return new DatagramCounts(sent + other.sent, received + other.received, lost + other.lost, late + other.late,
                 duplicated + other.duplicated, reordered + other.reordered, corrupted + other.corrupted,
                 serverSocketDrops < 0 || other.serverSocketDrops < 0 ? -1 : serverSocketDrops + other.serverSocketDrops,
-                clientSocketDrops < 0 || other.clientSocketDrops < 0 ? -1 : clientSocketDrops + other.clientSocketDrops);
+                clientSocketDrops < 0 || other.clientSocketDrops < 0 ? -1 : clientSocketDrops + other.clientSocketDrops,
+                backlogDrops < 0 || other.backlogDrops < 0 ? -1 : backlogDrops + other.backlogDrops);
     }
 }

@@ -37,7 +37,7 @@ final class IntervalSampler {
     private long lastNanos;
     private long lastClientCpu;
     private ResourceSample lastServer;
-    private long[] lastDrops; // UDP: the kernel's drops at the server's and the clients' sockets, at the last sample
+    private long[] lastDrops; // UDP: the kernel's drops at the server's and the clients' sockets and in its backlog, at the last sample
 
     IntervalSampler(Engine engine, HiccupMeter hiccups, Supplier<ResourceSample> server) {
         this.engine = engine;
@@ -79,7 +79,11 @@ final class IntervalSampler {
         allConnects.add(connectBuffer);
         Metrics.Totals totals = engine.metrics.totals();
         long hiccup = hiccups.takeMax();
-        long[] drops = engine.udp ? UdpDrops.read(serverPortOnThisHost(), engine.udpPorts()) : null;
+        long[] drops = null;
+        if (engine.udp) {
+            long[] sockets = UdpDrops.read(serverPortOnThisHost(), engine.udpPorts());
+            drops = new long[] {sockets[0], sockets[1], UdpDrops.backlogDrops()};
+        }
         Interval interval = null;
         if (last != null) {
             Map<ErrorClass, Long> errors = new EnumMap<>(ErrorClass.class);
@@ -107,7 +111,7 @@ final class IntervalSampler {
         return new DatagramCounts(events[DatagramEvent.SENT.ordinal()], received, errors.get(ErrorClass.LOST),
                 events[DatagramEvent.LATE.ordinal()], events[DatagramEvent.DUPLICATED.ordinal()],
                 events[DatagramEvent.REORDERED.ordinal()], errors.get(ErrorClass.CORRUPTED),
-                difference(drops, lastDrops, 0), difference(drops, lastDrops, 1));
+                difference(drops, lastDrops, 0), difference(drops, lastDrops, 1), difference(drops, lastDrops, 2));
     }
 
     private static long difference(long[] now, long[] before, int i) {

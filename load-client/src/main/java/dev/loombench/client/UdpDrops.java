@@ -11,7 +11,10 @@ import java.util.Set;
  * {@code /proc/net/udp} and {@code /proc/net/udp6}): mostly datagrams that arrived while the
  * socket's receive buffer was full. Read by local port, so it tells where a loss happened on this
  * host — at the server's socket (the server did not drain it fast enough) or at the client's (the
- * load client did not) — which no counter inside either process can see.
+ * load client did not) — which no counter inside either process can see. Beside them, the packets
+ * the kernel dropped before any socket, from its per-CPU input backlog ({@code net.core.netdev_max_backlog},
+ * the second column of {@code /proc/net/softnet_stat}): on loopback every datagram passes through it,
+ * and a burst longer than the backlog is dropped there, for the whole host.
  *
  * <p>Linux only; elsewhere, or when the files cannot be read, every count is -1 (unknown). The
  * counts cover the sockets' whole lives; callers take differences. Stateless and thread-safe.
@@ -19,8 +22,23 @@ import java.util.Set;
 final class UdpDrops {
 
     private static final List<Path> TABLES = List.of(Path.of("/proc/net/udp"), Path.of("/proc/net/udp6"));
+    private static final Path SOFTNET = Path.of("/proc/net/softnet_stat");
 
     private UdpDrops() {}
+
+    /** Packets dropped so far from the kernel's input backlogs, all CPUs, all traffic of this host; -1 when unknown. */
+    static long backlogDrops() {
+        try {
+            long sum = 0;
+            for (String line : Files.readAllLines(SOFTNET)) {
+                String[] f = line.trim().split("\\s+");
+                if (f.length > 1) sum += Long.parseLong(f[1], 16);
+            }
+            return sum;
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
 
     /**
      * Drops so far at the sockets bound to {@code serverPort} (-1: not asked) and at those bound to

@@ -67,7 +67,7 @@ public final class LatencyLog {
     }
 
     /** The interval's round trips of verified replies only: the censored ones taken out of the latency. */
-    static Histogram received(Interval in) {
+    public static Histogram received(Interval in) {
         Histogram received = in.latency().copy();
         if (in.censored() != null && in.censored().getTotalCount() > 0) received.subtract(in.censored());
         return received;

@@ -168,15 +168,18 @@ public record Summary(String schema, String impl, String protocol, int clients, 
      * @param clientSocketDrops the same at the load client's sockets: not 0 means the client lost replies itself
      * @param serverDropped     datagrams the server dropped itself (a full pool queue...), from its final counters;
      *                          null with --target
+     * @param backlogDrops      packets this host's kernel dropped from its input backlog ({@code net.core.netdev_max_backlog},
+     *                          {@code /proc/net/softnet_stat}) before any socket: all traffic of the host; null when unknown
      */
     public record Datagrams(long sent, long received, long lost, long late, long duplicated, long reordered,
                             long corrupted, double lossPct, Long serverSocketDrops, Long clientSocketDrops,
-                            Long serverDropped) {
+                            Long serverDropped, Long backlogDrops) {
         static Datagrams of(DatagramCounts d, ServerStats.Snapshot counters) {
             if (d == null) return null;
             return new Datagrams(d.sent(), d.received(), d.lost(), d.late(), d.duplicated(), d.reordered(), d.corrupted(),
                     round3(d.lossRate() * 100), d.serverSocketDrops() < 0 ? null : d.serverSocketDrops(),
-                    d.clientSocketDrops() < 0 ? null : d.clientSocketDrops(), counters == null ? null : counters.datagramsDropped());
+                    d.clientSocketDrops() < 0 ? null : d.clientSocketDrops(), counters == null ? null : counters.datagramsDropped(),
+                    d.backlogDrops() < 0 ? null : d.backlogDrops());
         }
     }
 

@@ -92,12 +92,12 @@ public final class TerminalSummary {
                 + Human.count(d.reordered());
     }
 
-    /** Where datagrams were dropped: by the kernel at either side's socket, and by the server itself. */
+    /** Where datagrams were dropped: by the kernel at either side's socket or in its input backlog, and by the server itself. */
     static String drops(Summary.Datagrams d) {
         return "by the kernel at the server's socket " + count(d.serverSocketDrops()) + ", at the client's sockets "
                 + count(d.clientSocketDrops()) + (d.clientSocketDrops() != null && d.clientSocketDrops() > 0
-                ? " (the load client itself lost replies)" : "") + "; by the server itself " + count(d.serverDropped())
-                + " (its counters, the whole run)";
+                ? " (the load client itself lost replies)" : "") + ", in its input backlog " + count(d.backlogDrops())
+                + " (all of this host); by the server itself " + count(d.serverDropped()) + " (its counters, the whole run)";
     }
 
     private static String count(Long n) {

@@ -39,6 +39,7 @@ import java.util.Locale;
  * loss_pct                    UDP: lost / (received + lost + corrupted), percent
  * server_socket_drops         UDP: datagrams the kernel dropped at the server's socket (empty when unknown)
  * client_socket_drops         UDP: datagrams the kernel dropped at the load client's sockets
+ * backlog_drops               UDP: packets this host's kernel dropped from its input backlog (all traffic)
  * </pre>
  */
 public final class TimeseriesCsv {
@@ -54,7 +55,7 @@ public final class TimeseriesCsv {
         for (ErrorClass c : ErrorClass.values()) columns.add("err_" + c.label().replace('-', '_'));
         columns.addAll(List.of("live_connections", "server_threads", "server_rss_mb", "server_cpu_pct",
                 "client_cpu_pct", "client_max_hiccup_ms", "server_cpu_us_per_req", "client_cpu_us_per_req", "censored",
-                "sent", "late", "duplicated", "reordered", "loss_pct", "server_socket_drops", "client_socket_drops"));
+                "sent", "late", "duplicated", "reordered", "loss_pct", "server_socket_drops", "client_socket_drops", "backlog_drops"));
         return columns;
     }
 
@@ -90,11 +91,12 @@ public final class TimeseriesCsv {
                 Long.toString(in.censoredCount())));
         DatagramCounts d = in.datagrams();
         if (d == null) {
-            for (int k = 0; k < 7; k++) row.add("");
+            for (int k = 0; k < 8; k++) row.add("");
         } else {
             row.addAll(List.of(Long.toString(d.sent()), Long.toString(d.late()), Long.toString(d.duplicated()),
                     Long.toString(d.reordered()), num(d.lossRate() * 100), d.serverSocketDrops() < 0 ? "" : Long.toString(d.serverSocketDrops()),
-                    d.clientSocketDrops() < 0 ? "" : Long.toString(d.clientSocketDrops())));
+                    d.clientSocketDrops() < 0 ? "" : Long.toString(d.clientSocketDrops()),
+                    d.backlogDrops() < 0 ? "" : Long.toString(d.backlogDrops())));
         }
         return row;
     }

@@ -24,6 +24,8 @@ public final class RunCommandLine {
     public static String of(ServerKind kind, ServerConfig server, LoadConfig load, List<String> jvmArgs) {
         List<String> args = new ArrayList<>(List.of("bench", "run", "--impl", kind.cliName()));
         if (server.protocol() != LOAD.protocol()) add(args, "--protocol", server.protocol().cliName());
+        if (server.transport() != SERVER.transport()) add(args, "--transport", server.transport().cliName());
+        if (server.receiveBuffer() != SERVER.receiveBuffer()) add(args, "--rcvbuf", Integer.toString(server.receiveBuffer()));
         add(args, "--clients", Integer.toString(load.clients()));
         if (load.connectRate() != LOAD.connectRate()) add(args, "--connect-rate", number(load.connectRate()));
         if (!load.warmup().equals(LOAD.warmup())) add(args, "--warmup", Durations.format(load.warmup()));

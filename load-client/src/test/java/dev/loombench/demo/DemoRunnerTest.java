@@ -59,5 +59,13 @@ class DemoRunnerTest {
         assertEquals(0.0, memory.at("/data/perConnection/virtual/threads").asDouble(), 0.05);
         JsonNode backlog = Json.PRETTY.readTree(out.resolve("4-listen-backlog.json").toFile());
         assertEquals(1, backlog.at("/data/singleEchoLongLived/firstReply/served").asInt(), "single serves one long-lived client");
+        JsonNode udp = Json.PRETTY.readTree(out.resolve("8-udp-loss.json").toFile());
+        for (String model : List.of("single", "thread", "pool", "virtual", "nio")) {
+            JsonNode steps = udp.at("/data/" + model + "/steps");
+            assertEquals(2, steps.size(), model + ": one step per offered rate");
+            for (JsonNode step : steps) assertTrue(step.get("sentPerSecond").asDouble() > 0, model + ": " + step);
+        }
+        assertTrue(udp.at("/data/receiveBufferBytes").asInt() > 0, "the granted SO_RCVBUF, from the ready line");
+        udp.get("runs").forEach(run -> assertTrue(run.get("command").asText().contains("--transport udp"), run.toString()));
     }
 }

@@ -160,7 +160,7 @@ class ResultWriterTest {
         List<String> lines = Files.readAllLines(ResultWriter.write(r, runs).resolve("timeseries.csv"));
         List<String> header = List.of(lines.get(0).split(","));
         assertEquals(TimeseriesCsv.columns(), header);
-        assertEquals(9 + ErrorClass.values().length + 9 + 7, header.size());
+        assertEquals(9 + ErrorClass.values().length + 9 + 8, header.size());
         assertEquals(5, lines.size());
         for (String line : lines) assertEquals(header.size(), line.split(",", -1).length, line);
 
@@ -233,7 +233,7 @@ class ResultWriterTest {
         String text = TerminalSummary.format(r, dir);
         assertTrue(text.contains("pool / echo over udp / 4 clients"), text);
         assertTrue(text.contains("datagrams  sent 3,030, received 3,000, lost 30 (0.99 %), corrupted 0; late 3, duplicated 6, reordered 9"), text);
-        assertTrue(text.contains("drops      by the kernel at the server's socket 21, at the client's sockets 0; by the server itself 43"), text);
+        assertTrue(text.contains("drops      by the kernel at the server's socket 21, at the client's sockets 0, in its input backlog 3 (all of this host); by the server itself 43"), text);
         assertFalse(text.contains("connect "), "no connects over UDP: " + text);
     }
 

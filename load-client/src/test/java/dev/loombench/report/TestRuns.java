@@ -116,7 +116,7 @@ final class TestRuns {
                     l, s, c, censored, e, clients, server, withServer ? 500_000_000L : -1,
                     clientCpuNanos + 10_000_000L * i, i == 1 ? hiccupNanos : 1_000_000,
                     udp ? new DatagramCounts(REQUESTS_PER_INTERVAL + LOST_PER_INTERVAL, REQUESTS_PER_INTERVAL, LOST_PER_INTERVAL,
-                            1, 2, 3, 0, 7, 0) : null));
+                            1, 2, 3, 0, 7, 0, 1) : null));
         }
         long[] perClient = requestsPerClient;
         if (perClient == null) {

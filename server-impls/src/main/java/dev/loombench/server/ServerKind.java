@@ -47,6 +47,11 @@ public enum ServerKind {
         return factory.apply(config, sessions);
     }
 
+    /** True if this model has a UDP form ({@code --transport udp}). */
+    public boolean servesUdp() {
+        return UdpServers.serves(this);
+    }
+
     /** Parses a CLI name ({@code single}, {@code thread}, {@code pool}, {@code virtual}, {@code nio}). */
     public static ServerKind fromCliName(String name) {
         for (ServerKind kind : values()) {

@@ -22,6 +22,13 @@ final class UdpServers {
 
     private UdpServers() {}
 
+    /** True if {@code kind} has a UDP form. */
+    static boolean serves(ServerKind kind) {
+        return switch (kind) {
+            case SINGLE, THREAD, POOL, VIRTUAL, NIO -> true;
+        };
+    }
+
     /** The UDP form of {@code kind}: a new, not yet started server. */
     static Server create(ServerKind kind, ServerConfig config) {
         return switch (kind) {
