@@ -85,6 +85,11 @@ public final class TimeClientCodec {
         return fresh;
     }
 
+    /** True while part of a frame has arrived but not all of it: a close now cuts it short. */
+    public boolean hasPartialFrame() {
+        return decoder.hasPartialFrame();
+    }
+
     /** Encodes a request without a body (TIME, NAME, LIST, BYE) into {@code out} and expects its reply. */
     public void request(int type, ByteBuffer out) {
         out.putInt(1).put((byte) type);

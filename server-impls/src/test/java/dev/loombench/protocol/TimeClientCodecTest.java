@@ -63,6 +63,18 @@ class TimeClientCodecTest {
     }
 
     @Test
+    void aFrameCutShortIsSeen() throws Exception {
+        TimeClientCodec codec = welcomed();
+        codec.request(TimeFrames.TIME, ByteBuffer.allocate(TimeClientCodec.EMPTY_REQUEST_BYTES));
+        ByteBuffer reply = TimeFrames.timeOk(java.time.Instant.now());
+        codec.onInput(reply.slice(0, 7), recorder);
+        assertEquals(true, codec.hasPartialFrame());
+        codec.onInput(reply.slice(7, reply.remaining() - 7), recorder);
+        assertEquals(false, codec.hasPartialFrame());
+        assertEquals(List.of("welcome 5", "TIME_OK to TIME"), events);
+    }
+
+    @Test
     void byeIsAnsweredByByeOkAsAReply() throws Exception {
         TimeClientCodec codec = welcomed();
         ByteBuffer out = ByteBuffer.allocate(TimeClientCodec.EMPTY_REQUEST_BYTES);
