@@ -33,11 +33,12 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  * compares eight bytes per step with {@link ByteBuffer#getLong(int)}. The reply is correct, so every
  * byte is compared (the worst case: a match); a difference throws.
  *
- * <p>What to expect: nanoseconds for 64 bytes either way, where the header dominates. At 4096
- * bytes the bulk compare dominates, and the direct buffer's eight bytes per step should take
- * several times the heap intrinsic's time, which compares a vector register at a time. Either
- * way the check stays two orders of magnitude or more below a loopback round trip
- * ({@link RoundTripBenchmark}, microseconds): verification does not distort the figures.
+ * <p>What to expect: tens of nanoseconds at most for 64 bytes either way, where the header
+ * dominates. At 4096 bytes the bulk compare dominates, and the direct buffer's eight bytes per
+ * step take several times the heap intrinsic's time, which compares a vector register at a time.
+ * Either way the check stays well below a loopback round trip ({@link RoundTripBenchmark},
+ * microseconds; at 64 bytes, the round trips' size, by two orders of magnitude): verification
+ * does not distort the figures.
  *
  * <p>How to run:
  * <pre>
