@@ -240,8 +240,9 @@ public final class TimeClient implements AutoCloseable {
     }
 
     /**
-     * The next frame from the server. A reply that does not come in time leaves the connection out of
-     * step (the late reply would answer the next request), so the connection is given up then.
+     * The next reply from the server (or the WELCOME). A reply that does not come in time leaves the
+     * connection out of step (the late reply would answer the next request), so the connection is
+     * given up then.
      */
     private Reply await(String what, String hint) throws IOException {
         Reply reply;
