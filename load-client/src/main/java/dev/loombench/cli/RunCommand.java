@@ -10,6 +10,8 @@ import dev.loombench.report.ResultWriter;
 import dev.loombench.report.TerminalSummary;
 import dev.loombench.run.ModelRunner;
 import dev.loombench.run.Pinning;
+import dev.loombench.serve.DurationConverter;
+import dev.loombench.serve.ServerOptions;
 import dev.loombench.server.ServerConfig;
 import dev.loombench.server.ServerKind;
 import java.io.IOException;
@@ -97,7 +99,7 @@ public final class RunCommand implements Callable<Integer> {
 
     /** The load options, checked; throws IllegalArgumentException (exit 2) on settings that cannot be honoured. */
     LoadConfig loadConfig() {
-        return loadOptions.toConfig(server.protocol, clients, warmup, duration);
+        return loadOptions.toConfig(server.protocol(), clients, warmup, duration);
     }
 
     private ServerKind parseImpl(String name) {

@@ -4,7 +4,7 @@ import dev.loombench.protocol.BadReplyException;
 import dev.loombench.protocol.ClientRegistry;
 import dev.loombench.protocol.TimeClientCodec;
 import dev.loombench.protocol.TimeFrames;
-import dev.loombench.report.Durations;
+import dev.loombench.serve.Durations;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
