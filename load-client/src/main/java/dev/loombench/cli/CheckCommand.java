@@ -6,7 +6,7 @@ import dev.loombench.check.ModelCaseRunner;
 import dev.loombench.check.RegressionSuite;
 import dev.loombench.check.SuiteResult;
 import dev.loombench.check.Verdicts;
-import dev.loombench.client.Environment;
+import dev.loombench.machine.MachineFacts;
 import dev.loombench.report.ResultWriter;
 import dev.loombench.report.TextTable;
 import dev.loombench.run.ModelRunner;
@@ -115,7 +115,7 @@ public final class CheckCommand implements Callable<Integer> {
         }
         List<String> command = commandLine();
         Path runs = ResultWriter.createUnique(results, ResultWriter.stamp(Instant.now()) + "-check");
-        ModelRunner runner = new ModelRunner(runs, Environment.describe(command), Duration.ofSeconds(30), err, ModelRunner.Notes.QUIET);
+        ModelRunner runner = new ModelRunner(runs, MachineFacts.describe(command), Duration.ofSeconds(30), err, ModelRunner.Notes.QUIET);
 
         try (ModelCaseRunner cases = new ModelCaseRunner(runner, warmup, duration, think)) {
             RegressionSuite suite = new RegressionSuite(cases, rounds, clients, line -> {
@@ -175,7 +175,7 @@ public final class CheckCommand implements Callable<Integer> {
             return 2;
         }
         Baseline baseline = new Baseline(Baseline.VERSION, Instant.now().toString(), String.join(" ", command),
-                Environment.describe(command), settings, now.figures());
+                MachineFacts.describe(command), settings, now.figures());
         baseline.write(baselineFile);
         TextTable table = new TextTable("case", "throughput ratio", "p99 ratio", "req/s (median)", "p99 us (median)");
         now.figures().forEach((key, f) -> table.row(key, ratio(f.throughputRatio()), ratio(f.p99Ratio()),

@@ -1,12 +1,11 @@
 package dev.loombench.cli;
 
-import dev.loombench.client.Environment;
 import dev.loombench.demo.DemoContext;
 import dev.loombench.demo.DemoRunner;
 import dev.loombench.demo.Scale;
 import dev.loombench.demo.Scenario;
+import dev.loombench.machine.MachineFacts;
 import dev.loombench.report.Human;
-import dev.loombench.run.MachineFacts;
 import dev.loombench.run.ModelRunner;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -58,10 +57,10 @@ public final class DemoCommand implements Callable<Integer> {
         err.printf(Locale.ROOT, "bench demo: %d scenarios at %s scale, about %s; writing %s/%n", scenarios.size(),
                 scale.label(), Human.minutes(DemoRunner.estimateSeconds(scenarios, scale)), out);
         err.flush();
-        ModelRunner runner = new ModelRunner(out.resolve("runs"), Environment.describe(args), Duration.ofSeconds(30), err,
+        ModelRunner runner = new ModelRunner(out.resolve("runs"), MachineFacts.describe(args), Duration.ofSeconds(30), err,
                 ModelRunner.Notes.QUIET);
         DemoRunner.Outcome outcome = new DemoRunner(scenarios, new DemoContext(runner, out, scale, err), err)
-                .run(command, MachineFacts.collect());
+                .run(command, MachineFacts.commands());
         PrintWriter stdout = spec.commandLine().getOut();
         stdout.printf(Locale.ROOT, "demo finished in %s: %s/%s (charts, %s.json per scenario)%s%n",
                 Human.minutes(outcome.seconds()), out, DemoRunner.README, "<id>",

@@ -1,9 +1,9 @@
 package dev.loombench.cli;
 
 import dev.loombench.client.ChildServer;
-import dev.loombench.client.Environment;
 import dev.loombench.client.LoadConfig;
 import dev.loombench.client.TimeOp;
+import dev.loombench.machine.MachineFacts;
 import dev.loombench.report.ComparisonWriter;
 import dev.loombench.report.ProgressDisplay;
 import dev.loombench.report.ResultWriter;
@@ -80,7 +80,7 @@ public final class RunCommand implements Callable<Integer> {
         }
         LoadConfig load = loadConfig();
         List<String> commandLine = List.of(spec.commandLine().getParseResult().originalArgs().toArray(String[]::new));
-        RunSession session = new RunSession(load, spec.commandLine().getOut(), err, results, Environment.describe(commandLine),
+        RunSession session = new RunSession(load, spec.commandLine().getOut(), err, results, MachineFacts.describe(commandLine),
                 loadOptions.readyTimeout());
         InetSocketAddress address = target == null ? null : parseTarget(target);
         ServerConfig serverConfig = server.toConfig();

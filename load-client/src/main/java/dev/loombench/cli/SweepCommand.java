@@ -1,8 +1,8 @@
 package dev.loombench.cli;
 
 import dev.loombench.client.ChildServer.ChildServerException;
-import dev.loombench.client.Environment;
 import dev.loombench.client.LoadConfig;
+import dev.loombench.machine.MachineFacts;
 import dev.loombench.report.Human;
 import dev.loombench.report.ProgressDisplay;
 import dev.loombench.report.ResultWriter;
@@ -11,7 +11,6 @@ import dev.loombench.report.Sweep;
 import dev.loombench.report.Sweep.Cell;
 import dev.loombench.report.SweepCharts;
 import dev.loombench.report.SweepReport;
-import dev.loombench.run.MachineFacts;
 import dev.loombench.run.ModelRunner;
 import dev.loombench.server.ServerConfig;
 import dev.loombench.server.ServerKind;
@@ -94,7 +93,7 @@ public final class SweepCommand implements Callable<Integer> {
         List<String> args = spec.commandLine().getParseResult().originalArgs();
         Path dir = out != null ? out : ResultWriter.createUnique(Path.of("results", "runs"),
                 ResultWriter.stamp(Instant.now()) + "-sweep-" + server.protocol.cliName());
-        ModelRunner runner = new ModelRunner(dir.resolve("cells"), Environment.describe(args),
+        ModelRunner runner = new ModelRunner(dir.resolve("cells"), MachineFacts.describe(args),
                 loadOptions.readyTimeout(), err, ModelRunner.Notes.QUIET);
 
         int total = kinds.size() * counts.size();
@@ -115,8 +114,8 @@ public final class SweepCommand implements Callable<Integer> {
         double wall = (System.nanoTime() - start) / 1e9;
         Sweep sweep = new Sweep(Sweep.SCHEMA, Instant.now().toString(), commandLine(args), server.protocol.cliName(),
                 kinds.stream().map(ServerKind::cliName).toList(), counts, loads.get(counts.get(0)), serverConfig,
-                Environment.describe(args), Math.round(wall * 10) / 10.0, cells, files());
-        SweepReport.write(sweep, dir, MachineFacts.collect());
+                MachineFacts.describe(args), Math.round(wall * 10) / 10.0, cells, files());
+        SweepReport.write(sweep, dir, MachineFacts.commands());
         stdout.print(SweepReport.table(sweep));
         stdout.printf(Locale.ROOT, "sweep of %d cells in %s written to %s/: %s, %s, %s%n", total, Human.minutes(wall), dir,
                 Sweep.FILE, SweepReport.README, String.join(", ", SweepCharts.FILES.values()));
