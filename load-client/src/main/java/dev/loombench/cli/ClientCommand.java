@@ -2,7 +2,6 @@ package dev.loombench.cli;
 
 import dev.loombench.interactive.ClientShell;
 import dev.loombench.interactive.ClientShell.Console;
-import dev.loombench.interactive.ShellCommand;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.InetSocketAddress;
@@ -20,7 +19,6 @@ import org.jline.reader.impl.completer.NullCompleter;
 import org.jline.reader.impl.completer.StringsCompleter;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -47,7 +45,7 @@ public final class ClientCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(arity = "0..1", paramLabel = "HOST:PORT", converter = AddressConverter.class,
+    @Parameters(arity = "0..1", paramLabel = "HOST:PORT", converter = HostPortConverter.class,
             description = "server to connect to at start; a bare PORT means 127.0.0.1:PORT")
     InetSocketAddress address;
 
@@ -123,18 +121,6 @@ public final class ClientCommand implements Callable<Integer> {
             return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(console);
         } catch (ReflectiveOperationException e) {
             return true; // JDK 21: System.console() is non-null only on a terminal
-        }
-    }
-
-    /** Parses HOST:PORT (or a bare PORT) for picocli. */
-    static final class AddressConverter implements CommandLine.ITypeConverter<InetSocketAddress> {
-        @Override
-        public InetSocketAddress convert(String value) {
-            try {
-                return ShellCommand.parseAddress(value);
-            } catch (IllegalArgumentException e) {
-                throw new CommandLine.TypeConversionException(e.getMessage());
-            }
         }
     }
 }

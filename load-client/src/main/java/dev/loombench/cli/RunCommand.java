@@ -51,8 +51,9 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--impl", paramLabel = "MODEL", description = "server model to start: single, thread, pool, virtual, nio, or all (each in turn, then compared)")
     String impl;
 
-    @Option(names = "--target", paramLabel = "HOST:PORT", description = "measure a server that is already running (echo: any RFC 862 server) instead of starting one")
-    String target;
+    @Option(names = "--target", paramLabel = "HOST:PORT", converter = HostPortConverter.class,
+            description = "measure a server that is already running (echo: any RFC 862 server) instead of starting one; IPv6 as [::1]:PORT")
+    InetSocketAddress target;
 
     @Option(names = "--clients", paramLabel = "N", description = "concurrent client connections (default: ${DEFAULT-VALUE})")
     int clients = DEFAULTS.clients();
@@ -82,7 +83,7 @@ public final class RunCommand implements Callable<Integer> {
         List<String> commandLine = List.of(spec.commandLine().getParseResult().originalArgs().toArray(String[]::new));
         RunSession session = new RunSession(load, spec.commandLine().getOut(), err, results, MachineFacts.describe(commandLine),
                 loadOptions.readyTimeout());
-        InetSocketAddress address = target == null ? null : parseTarget(target);
+        InetSocketAddress address = target == null ? null : resolvedTarget();
         ServerConfig serverConfig = server.toConfig();
         List<ServerKind> kinds = impl == null ? List.of()
                 : impl.equalsIgnoreCase("all") ? List.of(ServerKind.values()) : List.of(parseImpl(impl));
@@ -107,15 +108,13 @@ public final class RunCommand implements Callable<Integer> {
         }
     }
 
-    private InetSocketAddress parseTarget(String hostPort) {
-        int colon = hostPort.lastIndexOf(':');
-        try {
-            int port = Integer.parseInt(hostPort.substring(colon + 1));
-            if (colon <= 0 || port < 1 || port > 65535) throw new NumberFormatException();
-            return new InetSocketAddress(hostPort.substring(0, colon).replaceAll("^\\[|]$", ""), port);
-        } catch (NumberFormatException | IndexOutOfBoundsException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--target must be HOST:PORT, e.g. 127.0.0.1:7000; was '" + hostPort + "'");
+    /** {@code --target} with its host looked up: the load engine connects to resolved addresses only. */
+    private InetSocketAddress resolvedTarget() {
+        InetSocketAddress resolved = new InetSocketAddress(target.getHostString(), target.getPort());
+        if (resolved.isUnresolved()) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--target: unknown host '" + target.getHostString() + "'");
         }
+        return resolved;
     }
 
     /** What one invocation does with its runs: run them through the {@link ModelRunner}, print and compare the results. */

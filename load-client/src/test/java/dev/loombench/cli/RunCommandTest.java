@@ -88,6 +88,20 @@ class RunCommandTest {
     }
 
     @Test
+    void targetTakesABracketedIpv6Address() throws Exception {
+        ServerConfig d = ServerConfig.defaults();
+        ServerConfig v6 = new ServerConfig(d.protocol(), "::1", 0, d.backlog(), d.bufferSize(), d.idleTimeout(), d.writeTimeout(),
+                d.maxConnections(), d.poolSize(), d.queue(), d.think(), d.maxFrame(), d.maxOutputBytes());
+        try (Server server = ServerKind.NIO.create(v6)) {
+            server.start();
+            int code = bench("--target", "[::1]:" + server.localAddress().getPort(), "--clients", "2",
+                    "--warmup", "0", "--duration", "1s", "--results", results.toString());
+            assertEquals(0, code, () -> out + "\n" + err);
+            assertTrue(server.stats().snapshot().accepted() >= 2, "the clients reached the IPv6 server");
+        }
+    }
+
+    @Test
     void implAllRunsEveryModelAsAChildProcessComparesThemAndLeavesNoChild() throws Exception {
         int code = bench("--impl", "all", "--clients", "4", "--warmup", "0", "--duration", "1s",
                 "--results", results.toString());
