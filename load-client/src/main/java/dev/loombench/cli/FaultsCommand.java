@@ -43,8 +43,9 @@ public final class FaultsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--impl", paramLabel = "MODEL", description = "single, thread, pool, virtual, nio, or all (default: ${DEFAULT-VALUE})")
-    String impl = "all";
+    @Option(names = "--impl", paramLabel = "MODELS", converter = ImplConverter.Several.class, defaultValue = "all",
+            description = "single, thread, pool, virtual, nio, several comma-separated, or all (default: ${DEFAULT-VALUE})")
+    ImplConverter.Models impl;
 
     @Option(names = "--protocol", paramLabel = "P", description = "echo, time, rfc868, or all: each runs the faults that apply to it (default: ${DEFAULT-VALUE})")
     String protocol = "all";
@@ -67,7 +68,7 @@ public final class FaultsCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter outWriter = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        FaultSuite.Settings settings = new FaultSuite.Settings(kinds(), protocols(), faults(), quick);
+        FaultSuite.Settings settings = new FaultSuite.Settings(impl.kinds(), protocols(), faults(), quick);
         List<String> jvmArgs = Arrays.stream(serverJvmArgs.trim().split("\\s+")).filter(s -> !s.isEmpty()).toList();
         Path dir = out != null ? out
                 : Path.of("results", "faults", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + (quick ? "-quick" : ""));
@@ -84,15 +85,6 @@ public final class FaultsCommand implements Callable<Integer> {
         outWriter.println("results: " + dir.resolve(FaultReport.README));
         outWriter.flush();
         return result.exitCode();
-    }
-
-    private List<ServerKind> kinds() {
-        if (impl.equalsIgnoreCase("all")) return List.of(ServerKind.values());
-        try {
-            return Arrays.stream(impl.split(",")).map(ServerKind::fromCliName).toList();
-        } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage() + ", or all");
-        }
     }
 
     private List<Protocol> protocols() {

@@ -48,8 +48,9 @@ public final class RunCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--impl", paramLabel = "MODEL", description = "server model to start: single, thread, pool, virtual, nio, or all (each in turn, then compared)")
-    String impl;
+    @Option(names = "--impl", paramLabel = "MODELS", converter = ImplConverter.Several.class,
+            description = "server model to start: single, thread, pool, virtual, nio; several (comma-separated) or all run in turn, then compared")
+    ImplConverter.Models impl;
 
     @Option(names = "--target", paramLabel = "HOST:PORT", converter = HostPortConverter.class,
             description = "measure a server that is already running (echo: any RFC 862 server) instead of starting one; IPv6 as [::1]:PORT")
@@ -77,7 +78,7 @@ public final class RunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
         if ((impl == null) == (target == null)) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "give either --impl MODEL|all or --target HOST:PORT");
+            throw new CommandLine.ParameterException(spec.commandLine(), "give either --impl MODELS or --target HOST:PORT");
         }
         LoadConfig load = loadConfig();
         List<String> commandLine = List.of(spec.commandLine().getParseResult().originalArgs().toArray(String[]::new));
@@ -85,8 +86,7 @@ public final class RunCommand implements Callable<Integer> {
                 loadOptions.readyTimeout());
         InetSocketAddress address = target == null ? null : resolvedTarget();
         ServerConfig serverConfig = server.toConfig();
-        List<ServerKind> kinds = impl == null ? List.of()
-                : impl.equalsIgnoreCase("all") ? List.of(ServerKind.values()) : List.of(parseImpl(impl));
+        List<ServerKind> kinds = impl == null ? List.of() : impl.kinds();
         try {
             return address != null ? session.runTarget(address) : session.runModels(kinds, serverConfig, loadOptions.jvmArgs());
         } catch (IOException e) {
@@ -98,14 +98,6 @@ public final class RunCommand implements Callable<Integer> {
     /** The load options, checked; throws IllegalArgumentException (exit 2) on settings that cannot be honoured. */
     LoadConfig loadConfig() {
         return loadOptions.toConfig(server.protocol, clients, warmup, duration);
-    }
-
-    private ServerKind parseImpl(String name) {
-        try {
-            return ServerKind.fromCliName(name);
-        } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage() + ", or all");
-        }
     }
 
     /** {@code --target} with its host looked up: the load engine connects to resolved addresses only. */

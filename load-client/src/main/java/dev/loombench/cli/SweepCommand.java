@@ -24,7 +24,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -55,9 +54,9 @@ public final class SweepCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--impl", paramLabel = "MODELS", split = ",", defaultValue = "all",
+    @Option(names = "--impl", paramLabel = "MODELS", converter = ImplConverter.Several.class, defaultValue = "all",
             description = "models, comma-separated, or all (default: all = single,thread,pool,virtual,nio)")
-    List<String> impls;
+    ImplConverter.Models impls;
 
     @Option(names = "--clients", paramLabel = "N,N,...", split = ",", defaultValue = "1,10,100,500,1000",
             description = "client counts (default: ${DEFAULT-VALUE})")
@@ -85,7 +84,7 @@ public final class SweepCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        List<ServerKind> kinds = kinds();
+        List<ServerKind> kinds = impls.kinds();
         List<Integer> counts = clients.stream().distinct().sorted().toList();
         ServerConfig serverConfig = server.toConfig();
         Map<Integer, LoadConfig> loads = new LinkedHashMap<>(); // every cell checked before the first one runs
@@ -145,20 +144,6 @@ public final class SweepCommand implements Callable<Integer> {
         }
         err.flush();
         return cell;
-    }
-
-    private List<ServerKind> kinds() {
-        if (impls.size() == 1 && impls.get(0).equalsIgnoreCase("all")) return List.of(ServerKind.values());
-        List<ServerKind> kinds = new ArrayList<>();
-        for (String name : impls) {
-            try {
-                ServerKind kind = ServerKind.fromCliName(name.trim());
-                if (!kinds.contains(kind)) kinds.add(kind);
-            } catch (IllegalArgumentException e) {
-                throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage() + ", or all");
-            }
-        }
-        return kinds;
     }
 
     /** The command as typed ({@code bench sweep ...}), arguments with spaces quoted. */
