@@ -2,6 +2,7 @@ package dev.loombench.cli;
 
 import dev.loombench.interactive.ClientShell;
 import dev.loombench.interactive.ClientShell.Console;
+import dev.loombench.report.Terminals;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.InetSocketAddress;
@@ -19,6 +20,7 @@ import org.jline.reader.impl.completer.NullCompleter;
 import org.jline.reader.impl.completer.StringsCompleter;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
+import org.jline.terminal.spi.SystemStream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -113,14 +115,8 @@ public final class ClientCommand implements Callable<Integer> {
         };
     }
 
-    /** True when stdin and stdout are a terminal (JDK 22+ tells through Console.isTerminal). */
+    /** True when stdin and stdout are a terminal: then lines are edited with JLine. */
     private static boolean inputIsTerminal() {
-        java.io.Console console = System.console();
-        if (console == null) return false;
-        try {
-            return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(console);
-        } catch (ReflectiveOperationException e) {
-            return true; // JDK 21: System.console() is non-null only on a terminal
-        }
+        return Terminals.isTerminal(SystemStream.Input) && Terminals.isTerminal(SystemStream.Output);
     }
 }
