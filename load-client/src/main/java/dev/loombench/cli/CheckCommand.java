@@ -32,8 +32,9 @@ import picocli.CommandLine.Model.CommandSpec;
  * Exit codes: 0 pass, 1 regression, 2 could not run.
  */
 @Command(name = "check", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "CI regression gate: run a short fixed suite (every model, echo and time) and compare it with"
-                + " results/baseline.json, or compare two JMH result files (--jmh OLD NEW).",
+        description = {"CI regression gate: compare this build with the baseline.",
+                "Runs a short fixed suite (every model, echo and time) and compares it with results/baseline.json,"
+                        + " or compares two JMH result files (--jmh OLD NEW)."},
         footer = {"", "Exit codes: 0 pass, 1 regression (performance or correctness), 2 could not run.",
                 "Performance is compared as ratios to a reference echo server measured in the same round,",
                 "medians over --rounds, so a slower or busier machine moves both sides together."})

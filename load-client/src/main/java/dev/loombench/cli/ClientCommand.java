@@ -33,9 +33,10 @@ import picocli.CommandLine.Model.CommandSpec;
  * (piped input, tests) it reads stdin line by line and writes results to the command's out.
  */
 @Command(name = "client", sortOptions = false, mixinStandardHelpOptions = true,
-        description = {"Interactive client for the time protocol: connect, time, name, list, send, burst.",
-                "Reads commands from a terminal, or line by line from piped input, printing each reply before "
-                        + "reading the next command; messages from other clients are printed as they arrive."},
+        description = {"Interactive client for the time protocol.",
+                "Commands: connect, disconnect, time, name, list, send, burst, help, exit. Reads them from a terminal,"
+                        + " or line by line from piped input, printing each reply before reading the next command;"
+                        + " messages from other clients are printed as they arrive."},
         footer = {"", "Example: printf 'time\\nlist\\nexit\\n' | bench client 127.0.0.1:7000", "",
                 "Exit codes:",
                 "  0  ended by exit or the end of input",

@@ -26,10 +26,10 @@ import picocli.CommandLine.Model.CommandSpec;
  * ran (whether or not it showed its effect: the README says); 2 bad usage, or a scenario could not run.
  */
 @Command(name = "demo", sortOptions = false, mixinStandardHelpOptions = true,
-        description = {"Run five scripted scenarios - pool starvation, Little's law, memory per connection, the listen"
-                + " backlog of 'single', event-loop head-of-line blocking - and write a chart and a generated explanation"
-                + " of each, with the measured figures, to <out>/README.md (per-scenario JSON beside it, every run's"
-                + " result directory under <out>/runs/).",
+        description = {"Run five scripted scenarios and explain each with its figures.",
+                "Pool starvation, Little's law, memory per connection, the listen backlog of 'single', event-loop"
+                + " head-of-line blocking: a chart and a generated explanation of each, with the measured figures, in"
+                + " <out>/README.md (per-scenario JSON beside it, every run's result directory under <out>/runs/).",
                 "About 5 minutes on 2 cores; --quick about 2 minutes."})
 public final class DemoCommand implements Callable<Integer> {
 

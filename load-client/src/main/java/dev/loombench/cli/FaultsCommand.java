@@ -31,10 +31,11 @@ import picocli.CommandLine.Spec;
  * usage, or something could not be run (a server did not start).
  */
 @Command(name = "faults", sortOptions = false, mixinStandardHelpOptions = true,
-        description = {"Reliability suite: inject each fault into each model under a steady load;",
-                "check that a fresh client is served, the steady clients lose nothing and",
-                "threads, fds and RSS come back. Writes README.md (model x fault table) and",
-                "faults.json. Exit code 0 all passed, 1 some failed, 2 could not run."})
+        description = {"Reliability suite: inject faults into every model under load.",
+                "Injects each fault into each model under a steady load; checks that a fresh client is served, the"
+                        + " steady clients lose nothing and threads, fds and RSS come back. Writes README.md (model x"
+                        + " fault table) and faults.json.",
+                "Exit code 0 all passed, 1 some failed, 2 could not run."})
 public final class FaultsCommand implements Callable<Integer> {
 
     private static final String DEFAULT_JVM_ARGS =

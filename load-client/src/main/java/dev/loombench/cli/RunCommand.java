@@ -39,8 +39,9 @@ import picocli.CommandLine.Spec;
  * 2 bad usage, or the run could not be made (the server did not start, results not writable).
  */
 @Command(name = "run", sortOptions = false, mixinStandardHelpOptions = true,
-        description = {"Load-test a server model: start it as a child JVM (or use --target), connect the clients,",
-                "warm up, measure, stop it, and write results/runs/<run>/ (summary.json, latency.hlog, charts)."})
+        description = {"Load-test a server model (or a running server) and write results.",
+                "Starts the model as a child JVM (or measures --target), connects the clients, warms up, measures,"
+                        + " stops it, and writes results/runs/<run>/ (summary.json, latency.hlog, charts)."})
 public final class RunCommand implements Callable<Integer> {
 
     private static final LoadConfig DEFAULTS = LoadConfig.defaults();

@@ -41,9 +41,10 @@ import picocli.CommandLine.Spec;
  * start: the sweep goes on and the cell is marked in the table and the JSON).
  */
 @Command(name = "sweep", sortOptions = false, mixinStandardHelpOptions = true,
-        description = {"Run a grid of models x client counts (each cell a normal run, kept under <out>/cells/) and chart"
-                + " throughput, p99, failures, clients served, server threads and RSS against client count; writes"
-                + " sweep.json, the charts and a README, and prints a table.",
+        description = {"Run a grid of models x client counts and chart the results.",
+                "Each cell is a normal run, kept under <out>/cells/. Charts throughput, p99, failures, clients served,"
+                + " server threads and RSS against client count; writes sweep.json, the charts and a README, and prints"
+                + " a table.",
                 "A default sweep is 5 models x 5 client counts = 25 cells x (2 s warm-up + 5 s measured + about 3 s"
                 + " to start and stop the server and write the cell) = about 4 minutes on 2 cores."})
 public final class SweepCommand implements Callable<Integer> {
