@@ -10,7 +10,7 @@ import dev.loombench.machine.MachineFacts;
 import dev.loombench.report.ResultWriter;
 import dev.loombench.report.TextTable;
 import dev.loombench.run.ModelRunner;
-import dev.loombench.server.Durations;
+import dev.loombench.serve.Durations;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;

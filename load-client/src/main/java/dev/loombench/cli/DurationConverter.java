@@ -1,6 +1,6 @@
 package dev.loombench.cli;
 
-import dev.loombench.server.Durations;
+import dev.loombench.serve.Durations;
 import java.time.Duration;
 import picocli.CommandLine;
 

@@ -1,7 +1,7 @@
 package dev.loombench.cli;
 
 import dev.loombench.protocol.Protocol;
-import dev.loombench.server.Durations;
+import dev.loombench.serve.Durations;
 import dev.loombench.server.ServerConfig;
 import java.time.Duration;
 import java.util.ArrayList;

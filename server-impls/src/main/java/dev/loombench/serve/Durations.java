@@ -1,14 +1,10 @@
-package dev.loombench.server;
+package dev.loombench.serve;
 
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/**
- * Durations as the CLI writes them: {@code 0}, {@code 500us}, {@code 10ms}, {@code 2s}, {@code 1.5s}, {@code 5m}.
- * It lives beside {@link ServerConfig}, whose timeouts are written this way, so that the server's own
- * options and every part of the load client (options, result files, messages) read and write one form.
- */
+/** Durations as the CLI writes them: {@code 0}, {@code 500us}, {@code 10ms}, {@code 2s}, {@code 1.5s}, {@code 5m}. */
 public final class Durations {
 
     private static final Pattern FORM = Pattern.compile("(\\d+(?:\\.\\d+)?)(ns|us|ms|s|m|h)?");

@@ -1,4 +1,4 @@
-package dev.loombench.server;
+package dev.loombench.serve;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
