@@ -44,9 +44,9 @@ public final class FaultsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--impl", paramLabel = "MODELS", converter = ImplConverter.Several.class, defaultValue = "all",
+    @Option(names = "--impl", paramLabel = "MODELS", converter = ModelsConverter.class, defaultValue = "all",
             description = "single, thread, pool, virtual, nio, several comma-separated, or all (default: ${DEFAULT-VALUE})")
-    ImplConverter.Models impl;
+    ModelsConverter.Models impl;
 
     @Option(names = "--protocol", paramLabel = "P", description = "echo, time, rfc868, or all: each runs the faults that apply to it (default: ${DEFAULT-VALUE})")
     String protocol = "all";

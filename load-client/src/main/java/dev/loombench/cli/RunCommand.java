@@ -49,9 +49,9 @@ public final class RunCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--impl", paramLabel = "MODELS", converter = ImplConverter.Several.class,
+    @Option(names = "--impl", paramLabel = "MODELS", converter = ModelsConverter.class,
             description = "server model to start: single, thread, pool, virtual, nio; several (comma-separated) or all run in turn, then compared")
-    ImplConverter.Models impl;
+    ModelsConverter.Models impl;
 
     @Option(names = "--target", paramLabel = "HOST:PORT", converter = HostPortConverter.class,
             description = "measure a server that is already running (echo: any RFC 862 server) instead of starting one; IPv6 as [::1]:PORT")

@@ -55,9 +55,9 @@ public final class SweepCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--impl", paramLabel = "MODELS", converter = ImplConverter.Several.class, defaultValue = "all",
+    @Option(names = "--impl", paramLabel = "MODELS", converter = ModelsConverter.class, defaultValue = "all",
             description = "models, comma-separated, or all (default: all = single,thread,pool,virtual,nio)")
-    ImplConverter.Models impls;
+    ModelsConverter.Models impls;
 
     @Option(names = "--clients", paramLabel = "N,N,...", split = ",", defaultValue = "1,10,100,500,1000",
             description = "client counts (default: ${DEFAULT-VALUE})")

@@ -10,26 +10,26 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import picocli.CommandLine.TypeConversionException;
 
-class ImplConverterTest {
+class ModelsConverterTest {
 
-    private final ImplConverter.Several several = new ImplConverter.Several();
+    private final ModelsConverter models = new ModelsConverter();
 
     @Test
     void readsOneModelByItsCliNameInAnyCase() {
-        assertEquals(ServerKind.VIRTUAL, new ImplConverter().convert("Virtual"));
-        assertEquals(List.of(ServerKind.POOL), several.convert("pool").kinds());
+        assertEquals(List.of(ServerKind.POOL), models.convert("pool").kinds());
+        assertEquals(List.of(ServerKind.VIRTUAL), models.convert("Virtual").kinds());
     }
 
     @Test
     void allIsEveryModelAndAListKeepsItsOrderOnce() {
-        assertEquals(List.of(ServerKind.values()), several.convert("all").kinds());
-        assertEquals(List.of(ServerKind.NIO, ServerKind.POOL), several.convert("nio, pool,nio").kinds());
+        assertEquals(List.of(ServerKind.values()), models.convert("all").kinds());
+        assertEquals(List.of(ServerKind.NIO, ServerKind.POOL), models.convert("nio, pool,nio").kinds());
     }
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {"bogus | bogus", "pool,bogus | bogus", "'pool,' | ''", "all,pool | all"})
     void anUnknownNameIsNamedWithTheNamesThatExist(String value, String bad) {
-        TypeConversionException e = assertThrows(TypeConversionException.class, () -> several.convert(value));
+        TypeConversionException e = assertThrows(TypeConversionException.class, () -> models.convert(value));
         assertEquals("unknown server model '" + bad + "'; expected one of " + ServerKind.names() + ", or all", e.getMessage());
     }
 }
