@@ -60,7 +60,7 @@ public final class ModelRunner {
 
     /**
      * @param resultsRoot  where result directories are created
-     * @param environment  the facts stored with every result ({@code Environment.describe})
+     * @param environment  the facts stored with every result ({@code MachineFacts.describe})
      * @param readyTimeout how long a child server may take to print its ready line
      */
     public ModelRunner(Path resultsRoot, Map<String, Object> environment, Duration readyTimeout, PrintWriter notes,
