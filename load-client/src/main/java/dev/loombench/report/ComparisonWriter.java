@@ -238,7 +238,7 @@ public final class ComparisonWriter {
     }
 
     /** {@code <impl> c<clients> <protocol>}, plus the open-loop rate. */
-    static String baseLabel(Summary s) {
+    public static String baseLabel(Summary s) {
         return s.impl() + " c" + s.clients() + " " + s.protocol()
                 + (s.openLoop() == null ? "" : " @" + Human.count(s.openLoop().targetRequestsPerSecond()) + "/s");
     }

@@ -98,6 +98,11 @@ public final class ModelRunner {
         return new ModelRunner(root, environment, readyTimeout, notes, level, pinning);
     }
 
+    /** This runner telling as much as {@code notes} says. */
+    public ModelRunner withNotes(Notes notes) {
+        return new ModelRunner(resultsRoot, environment, readyTimeout, this.notes, notes, pinning);
+    }
+
     /** This runner with client and child servers pinned as {@code p} says ({@link Pinning}). */
     public ModelRunner withPinning(Pinning p) {
         return new ModelRunner(resultsRoot, environment, readyTimeout, notes, level, p);

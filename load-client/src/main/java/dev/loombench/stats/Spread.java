@@ -79,12 +79,21 @@ public record Spread(int n, double median, double min, double max, double low, d
 
     /**
      * {@code median (min-max)} with each number formatted by {@code number}; just the median for one
-     * value, or when all values are equal.
+     * value, or when all values are equal. A unit that all three share is written once:
+     * {@code 17.9 ms (11.3-19.0)}.
      */
     public String format(DoubleFunction<String> number) {
         String m = number.apply(median);
         if (n == 1 || min == max) return m;
-        return m + " (" + number.apply(min) + "-" + number.apply(max) + ")";
+        String lo = number.apply(min);
+        String hi = number.apply(max);
+        int space = m.lastIndexOf(' ');
+        String unit = space < 0 ? "" : m.substring(space);
+        if (!unit.isEmpty() && unit.chars().skip(1).allMatch(Character::isLetter) && lo.endsWith(unit) && hi.endsWith(unit)) {
+            lo = lo.substring(0, lo.length() - unit.length());
+            hi = hi.substring(0, hi.length() - unit.length());
+        }
+        return m + " (" + lo + "-" + hi + ")";
     }
 
     @Override

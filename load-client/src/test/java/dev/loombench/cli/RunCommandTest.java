@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.loombench.report.HtmlChecks;
+import dev.loombench.report.RepeatSet;
 import dev.loombench.report.Summary;
 import dev.loombench.server.Server;
 import dev.loombench.server.ServerConfig;
@@ -63,7 +65,10 @@ class RunCommandTest {
             "run --impl nio --protocol time --size 100",
             "run --impl nio --protocol rfc868 --pipeline 2",
             "run --impl nio --size 65MiB",
-            "run --target nonsense"})
+            "run --target nonsense",
+            "run --impl nio --repeat 0",
+            "run --impl nio --repeat 2 --retries -1",
+            "run --target 127.0.0.1:7 --repeat 2"})
     void settingsThatCannotBeHonouredExitWith2(String args) {
         assertEquals(2, bench(args.split(" ")), () -> out + "\n" + err);
         assertTrue(err.toString().length() > 0, "a message");
@@ -107,6 +112,33 @@ class RunCommandTest {
                 assertTrue(s.server().counters().accepted() >= 1, kind + " counters from the stopped line");
             }
         }
+    }
+
+    @Test
+    void repeatMakesEachRepetitionWithAFreshServerAndWritesTheSetWithItsSpread() throws Exception {
+        int code = bench("--impl", "nio", "--clients", "2", "--warmup", "0", "--duration", "500ms", "--repeat", "2",
+                "--results", results.toString());
+        assertEquals(0, code, () -> out + "\n" + err);
+        List<Long> pids = childPids(err.toString());
+        assertEquals(2, pids.size(), "a fresh server per repetition: " + err);
+        for (long pid : pids) assertGone(pid);
+        assertTrue(err.toString().contains("bench: machine: "), "the machine's state at the start: " + err);
+        Path set;
+        try (Stream<Path> dirs = Files.list(results)) {
+            set = dirs.filter(p -> p.getFileName().toString().endsWith("-nio-c2-echo-x2")).findFirst().orElseThrow();
+        }
+        RepeatSet rs = RepeatSet.read(set);
+        assertEquals(2, rs.repeat());
+        assertEquals(1, rs.groups().size());
+        assertEquals(List.of(1, 2), rs.groups().get(0).repetitions().stream().map(RepeatSet.Repetition::round).toList());
+        for (RepeatSet.Repetition r : rs.groups().get(0).repetitions()) {
+            Summary s = Summary.read(set.resolve(r.dir()));
+            assertTrue(s.noise() != null || !Files.isReadable(Path.of("/proc/stat")), "every repetition is judged");
+        }
+        assertEquals(2, rs.groups().get(0).figures().requestsPerSecond().n());
+        HtmlChecks.assertShowsEverything(set);
+        assertTrue(out.toString().contains("nio c2 echo"), out.toString());
+        assertTrue(out.toString().contains("repetitions: " + set), out.toString());
     }
 
     @Test

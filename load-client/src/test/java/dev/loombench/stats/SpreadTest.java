@@ -65,6 +65,12 @@ class SpreadTest {
     }
 
     @Test
+    void writesASharedUnitOnce() {
+        assertEquals("17.9 ms (11.3-19.0)", Spread.of(17.9, 11.3, 19.0).format(v -> v + " ms"));
+        assertEquals("900 us (800 us-1.1 ms)", Spread.of(900, 800, 1100).format(v -> v < 1000 ? (int) v + " us" : v / 1000 + " ms"));
+    }
+
+    @Test
     void refusesNoValuesAndNonFiniteOnes() {
         assertThrows(IllegalArgumentException.class, Spread::of);
         assertThrows(IllegalArgumentException.class, () -> Spread.of(1, Double.NaN));
