@@ -80,23 +80,26 @@ public final class Repetitions {
             String impl = null, protocol = null;
             int clients = 0;
             for (Repetition r : e.getValue()) {
-                List<String> discarded = r.discarded().stream().map(o -> relative(setDir, o.dir())).toList();
-                if (!r.ran()) {
-                    reps.add(new RepeatSet.Repetition(r.round(), null, false, null, discarded, r.failure()));
-                    continue;
-                }
+                reps.add(describe(r, setDir));
+                if (!r.ran()) continue;
                 Summary s = Summary.of(r.outcome().result(), r.outcome().noise());
                 kept.add(s);
                 impl = s.impl();
                 protocol = s.protocol();
                 clients = s.clients();
-                reps.add(new RepeatSet.Repetition(r.round(), relative(setDir, r.outcome().dir()), r.noisy(),
-                        r.outcome().noise() == null ? null : r.outcome().noise().reason(), discarded, null));
             }
             groups.add(new RepeatSet.Group(labels.get(e.getKey()), impl, protocol, clients, reps,
                     kept.isEmpty() ? null : RepeatedFigures.of(kept)));
         }
         return new RepeatSet(RepeatSet.SCHEMA, Instant.now().toString(), command, repeat, retries, machine, cpus, groups);
+    }
+
+    /** {@code r} as {@code repeats.json} and {@code sweep.json} record it, directories relative to {@code base}. */
+    public static RepeatSet.Repetition describe(Repetition r, Path base) {
+        List<String> discarded = r.discarded().stream().map(o -> relative(base, o.dir())).toList();
+        if (!r.ran()) return new RepeatSet.Repetition(r.round(), null, false, null, discarded, r.failure());
+        return new RepeatSet.Repetition(r.round(), relative(base, r.outcome().dir()), r.noisy(),
+                r.outcome().noise() == null ? null : r.outcome().noise().reason(), discarded, null);
     }
 
     private static String relative(Path from, Path to) {
