@@ -45,7 +45,14 @@ public final class HtmlReport {
     record Links(List<Link> items) {}
     record TableBlock(String caption, List<String> header, List<Table.Row> rows, List<String> notes) {}
     record Block(Heading heading, String paragraph, String note, String noisy, String quiet, TableBlock table,
-                 Image image, Pre pre, Links links) {}
+                 Image image, Pre pre, Links links, String html) {
+        Block(Heading heading, String paragraph, String note, String noisy, String quiet, TableBlock table, Image image,
+              Pre pre, Links links) {
+            this(heading, paragraph, note, noisy, quiet, table, image, pre, links, null);
+        }
+    }
+
+    private static final List<org.commonmark.Extension> MARKDOWN = List.of(org.commonmark.ext.gfm.tables.TablesExtension.create());
 
     private final String title;
     private String subtitle;
@@ -141,6 +148,28 @@ public final class HtmlReport {
         heading("Files");
         if (files.isEmpty()) return note("Every file of this directory is shown above.");
         return links(files);
+    }
+
+    /**
+     * A Markdown document (a generated README) as HTML, tables included; raw HTML in it is escaped,
+     * not passed through. Its images and links count as shown.
+     */
+    public HtmlReport markdown(String text) {
+        org.commonmark.node.Node doc = org.commonmark.parser.Parser.builder().extensions(MARKDOWN).build().parse(text);
+        doc.accept(new org.commonmark.node.AbstractVisitor() {
+            @Override
+            public void visit(org.commonmark.node.Image image) {
+                markShown(image.getDestination());
+            }
+
+            @Override
+            public void visit(org.commonmark.node.Link link) {
+                markShown(link.getDestination());
+                visitChildren(link);
+            }
+        });
+        String html = org.commonmark.renderer.html.HtmlRenderer.builder().extensions(MARKDOWN).escapeHtml(true).build().render(doc);
+        return add(new Block(null, null, null, null, null, null, null, null, null, html));
     }
 
     /** Writes {@code dir/index.html} and returns it. */
