@@ -85,7 +85,7 @@ public final class DemoRunner {
         double seconds = (System.nanoTime() - start) / 1e9;
         String readme = DemoReadme.text(sections, ctx.scale(), command, seconds, machine, ctx.repeat());
         Files.writeString(ctx.out().resolve(README), readme);
-        new HtmlReport("loombench demo: five trade-offs, measured").markdown(readme).filesOf(ctx.out()).write(ctx.out());
+        new HtmlReport("loombench demo: five trade-offs, measured").markdown(readme.replaceFirst("^# [^\n]*\n+", "")).filesOf(ctx.out()).write(ctx.out());
         return new Outcome(sections.stream().allMatch(s -> s.failure() == null),
                 sections.stream().allMatch(s -> s.finding() != null && s.finding().shown()), seconds);
     }
