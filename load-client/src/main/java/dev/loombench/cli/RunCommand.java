@@ -1,10 +1,13 @@
 package dev.loombench.cli;
 
 import dev.loombench.client.ChildServer;
-import dev.loombench.client.Environment;
 import dev.loombench.client.LoadConfig;
 import dev.loombench.client.TimeOp;
+import dev.loombench.machine.MachineFacts;
 import dev.loombench.report.ComparisonWriter;
+import dev.loombench.report.RepeatReport;
+import dev.loombench.report.RepeatSet;
+import dev.loombench.run.Repetitions;
 import dev.loombench.report.ProgressDisplay;
 import dev.loombench.report.ResultWriter;
 import dev.loombench.report.TerminalSummary;
@@ -42,8 +45,9 @@ import picocli.CommandLine.Spec;
  * 2 bad usage, or the run could not be made (the server did not start, results not writable).
  */
 @Command(name = "run", sortOptions = false, mixinStandardHelpOptions = true,
-        description = {"Load-test a server model: start it as a child JVM (or use --target), connect the clients,",
-                "warm up, measure, stop it, and write results/runs/<run>/ (summary.json, latency.hlog, charts)."})
+        description = {"Load-test a server model (or a running server) and write results.",
+                "Starts the model as a child JVM (or measures --target), connects the clients, warms up, measures,"
+                        + " stops it, and writes results/runs/<run>/ (summary.json, latency.hlog, charts)."})
 public final class RunCommand implements Callable<Integer> {
 
     private static final LoadConfig DEFAULTS = LoadConfig.defaults();
@@ -51,11 +55,13 @@ public final class RunCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--impl", paramLabel = "MODEL", description = "server model to start: single, thread, pool, virtual, nio, or all (each in turn, then compared)")
-    String impl;
+    @Option(names = "--impl", paramLabel = "MODELS", converter = ModelsConverter.class,
+            description = "server model to start: single, thread, pool, virtual, nio; several (comma-separated) or all run in turn, then compared")
+    ModelsConverter.Models impl;
 
-    @Option(names = "--target", paramLabel = "HOST:PORT", description = "measure a server that is already running (echo: any RFC 862 server) instead of starting one")
-    String target;
+    @Option(names = "--target", paramLabel = "HOST:PORT", converter = HostPortConverter.class,
+            description = "measure a server that is already running (echo: any RFC 862 server) instead of starting one; IPv6 as [::1]:PORT")
+    InetSocketAddress target;
 
     @Option(names = "--clients", paramLabel = "N", description = "concurrent client connections (default: ${DEFAULT-VALUE})")
     int clients = DEFAULTS.clients();
@@ -69,6 +75,14 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--results", paramLabel = "DIR", description = "where result directories go (default: ${DEFAULT-VALUE})")
     Path results = Path.of("results", "runs");
 
+    @Option(names = "--repeat", paramLabel = "N", description = "make each run N times, each with a fresh server, models"
+            + " round by round; writes a set directory with every repetition, repeats.json, the spread and index.html (default: 1)")
+    int repeat = 1;
+
+    @Option(names = "--retries", paramLabel = "R", description = "with --repeat: make a repetition the noise guard marks"
+            + " noisy again, up to R times (default: 0, keep it and mark it)")
+    int retries = 0;
+
     @Mixin
     LoadOptions loadOptions;
 
@@ -79,17 +93,29 @@ public final class RunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
         if ((impl == null) == (target == null)) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "give either --impl MODEL|all or --target HOST:PORT");
+            throw new CommandLine.ParameterException(spec.commandLine(), "give either --impl MODELS or --target HOST:PORT");
+        }
+        if (repeat < 1) throw new CommandLine.ParameterException(spec.commandLine(), "--repeat must be at least 1, not " + repeat);
+        if (retries < 0) throw new CommandLine.ParameterException(spec.commandLine(), "--retries cannot be negative");
+        if (target != null && repeat > 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--repeat needs --impl: each repetition starts a"
+                    + " fresh server; with --target run the command again");
         }
         LoadConfig load = loadConfig();
         List<String> commandLine = List.of(spec.commandLine().getParseResult().originalArgs().toArray(String[]::new));
-        RunSession session = new RunSession(load, spec.commandLine().getOut(), err, results, Environment.describe(commandLine),
+        RunSession session = new RunSession(load, spec.commandLine().getOut(), err, results, MachineFacts.describe(commandLine),
                 loadOptions.readyTimeout(), loadOptions.pinning(target == null));
-        InetSocketAddress address = target == null ? null : parseTarget(target);
+        InetSocketAddress address = target == null ? null : resolvedTarget();
         ServerConfig serverConfig = server.toConfig();
-        List<ServerKind> kinds = impl == null ? List.of()
-                : impl.equalsIgnoreCase("all") ? List.of(ServerKind.values()) : List.of(parseImpl(impl));
+        List<ServerKind> kinds = impl == null ? List.of() : impl.kinds();
         try {
+            session.tellMachine();
+            if (repeat > 1) {
+                return session.runRepeated(kinds, serverConfig, loadOptions.jvmArgs(), repeat, retries,
+                        "bench " + String.join(" ", commandLine.isEmpty() || !commandLine.get(0).equals("run")
+                                ? java.util.stream.Stream.concat(java.util.stream.Stream.of("run"), commandLine.stream()).toList()
+                                : commandLine));
+            }
             return address != null ? session.runTarget(address) : session.runModels(kinds, serverConfig, loadOptions.jvmArgs());
         } catch (IOException e) {
             err.println("bench: could not write the results under " + results + ": " + e);
@@ -102,32 +128,72 @@ public final class RunCommand implements Callable<Integer> {
         return loadOptions.toConfig(server.protocol(), server.transport(), clients, warmup, duration);
     }
 
-    private ServerKind parseImpl(String name) {
-        try {
-            return ServerKind.fromCliName(name);
-        } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage() + ", or all");
+    /** {@code --target} with its host looked up: the load engine connects to resolved addresses only. */
+    private InetSocketAddress resolvedTarget() {
+        InetSocketAddress resolved = new InetSocketAddress(target.getHostString(), target.getPort());
+        if (resolved.isUnresolved()) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--target: unknown host '" + target.getHostString() + "'");
         }
-    }
-
-    private InetSocketAddress parseTarget(String hostPort) {
-        int colon = hostPort.lastIndexOf(':');
-        try {
-            int port = Integer.parseInt(hostPort.substring(colon + 1));
-            if (colon <= 0 || port < 1 || port > 65535) throw new NumberFormatException();
-            return new InetSocketAddress(hostPort.substring(0, colon).replaceAll("^\\[|]$", ""), port);
-        } catch (NumberFormatException | IndexOutOfBoundsException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--target must be HOST:PORT, e.g. 127.0.0.1:7000; was '" + hostPort + "'");
-        }
+        return resolved;
     }
 
     /** What one invocation does with its runs: run them through the {@link ModelRunner}, print and compare the results. */
-    private record RunSession(LoadConfig load, PrintWriter out, PrintWriter err, Path results, ModelRunner runner) {
+    private static final class RunSession {
+
+        private final LoadConfig load;
+        private final PrintWriter out;
+        private final PrintWriter err;
+        private final Path results;
+        private final ModelRunner runner;
+        private String machine = "not looked at";
+
+        RunSession(LoadConfig load, PrintWriter out, PrintWriter err, Path results, ModelRunner runner) {
+            this.load = load;
+            this.out = out;
+            this.err = err;
+            this.results = results;
+            this.runner = runner;
+        }
 
         RunSession(LoadConfig load, PrintWriter out, PrintWriter err, Path results, Map<String, Object> environment,
                    Duration readyTimeout, Pinning pinning) {
             this(load, out, err, results, new ModelRunner(results, environment, readyTimeout, err, ModelRunner.Notes.CONFIG)
                     .withPinning(pinning));
+        }
+
+        /** Prints the machine's state on the CPUs the runs will use, and the CPU sets. */
+        void tellMachine() throws InterruptedException {
+            machine = runner.machineState().describe();
+            err.println("bench: machine: " + machine + "; " + runner.pinning().describe());
+            err.flush();
+        }
+
+        /**
+         * {@code --repeat N}: every model N times, round by round, into one set directory; then the
+         * set's files and its table with spread.
+         */
+        int runRepeated(List<ServerKind> kinds, ServerConfig serverConfig, List<String> jvmArgs, int repeat, int retries,
+                        String command) throws InterruptedException, IOException {
+            String what = kinds.size() == 1 ? kinds.get(0).cliName() : kinds.size() == ServerKind.values().length ? "all" : "models";
+            Path set = ResultWriter.createUnique(results, ResultWriter.stamp(Instant.now()) + "-" + what + "-c" + load.clients()
+                    + "-" + load.protocol().cliName() + "-x" + repeat);
+            ModelRunner setRunner = runner.withResultsRoot(set.resolve("runs")).withNotes(ModelRunner.Notes.READY);
+            Map<ServerKind, List<Repetitions.Repetition>> reps = Repetitions.run(kinds, repeat, retries,
+                    (kind, round) -> setRunner.run(kind, serverConfig, jvmArgs, load, ProgressDisplay.barOnTerminal(err)),
+                    new RepetitionLines(err, kinds.size(), repeat));
+            Map<ServerKind, String> labels = new java.util.LinkedHashMap<>();
+            for (ServerKind k : kinds) labels.put(k, k.cliName() + " c" + load.clients() + " " + load.protocol().cliName());
+            RepeatSet rs = Repetitions.toSet(reps, labels, set, command, repeat, retries, machine, runner.pinning().describe());
+            if (rs.groups().stream().allMatch(g -> g.figures() == null)) {
+                err.println("bench: no repetition could run; nothing to summarise in " + set);
+                return 2;
+            }
+            RepeatReport.write(rs, set, MachineFacts.commands());
+            out.print(RepeatReport.table(set));
+            out.println("repetitions: " + set + "/ (index.html, repeats.json, README.md, comparison.json, charts; every run under runs/)");
+            out.flush();
+            boolean allRan = reps.values().stream().flatMap(List::stream).allMatch(Repetitions.Repetition::ran);
+            return allRan ? 0 : 2;
         }
 
         int runTarget(InetSocketAddress address) throws InterruptedException, IOException {

@@ -53,7 +53,7 @@ final class DatagramExchanges implements AutoCloseable {
             case RFC868 -> {
                 if (reply.length != 4) throw new IOException("the RFC 868 reply to a " + request.length + "-byte datagram has " + reply.length + " bytes");
                 long skew = Rfc868ClientCodec.skewSeconds(Integer.toUnsignedLong(ByteBuffer.wrap(reply).getInt()), System.currentTimeMillis() / 1000);
-                if (Math.abs(skew) > Exchanges.CLOCK_TOLERANCE_SECONDS) throw new IOException("the RFC 868 time is " + skew + " s off");
+                if (Math.abs(skew) > Rfc868ClientCodec.CLOCK_TOLERANCE_SECONDS) throw new IOException("the RFC 868 time is " + skew + " s off");
             }
             case TIME -> throw new IllegalArgumentException(Protocol.NO_UDP);
         }

@@ -1,6 +1,7 @@
 package dev.loombench.report;
 
 import dev.loombench.client.RunResult;
+import dev.loombench.machine.Noise;
 import java.awt.Color;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
@@ -24,6 +25,7 @@ import org.knowm.xchart.style.lines.SeriesLines;
  * timeseries.csv   one row per interval  ({@link TimeseriesCsv})
  * latency.png      latency by percentile  ({@link LatencyChart})
  * throughput.png   requests/s and failures over time  ({@link ThroughputChart})
+ * index.html       all of it on one page  ({@link RunReport})
  * </pre>
  * An existing directory is never overwritten: a second run in the same second gets {@code -2},
  * then {@code -3}. Not thread-safe per result; distinct results may be written concurrently.
@@ -41,27 +43,40 @@ public final class ResultWriter {
 
     /** Creates a new result directory under {@code runsRoot}, writes every file into it, and returns it. */
     public static Path write(RunResult result, Path runsRoot) throws IOException {
+        return write(result, runsRoot, null);
+    }
+
+    /**
+     * As {@link #write(RunResult, Path)}, with the noise guard's verdict on the measured phase in
+     * summary.json and the page (null: not watched).
+     */
+    public static Path write(RunResult result, Path runsRoot, Noise noise) throws IOException {
         Path dir = createUnique(runsRoot, directoryName(result));
-        Json.PRETTY.writeValue(dir.resolve(Summary.FILE).toFile(), Summary.of(result));
+        Summary summary = Summary.of(result, noise);
+        Json.PRETTY.writeValue(dir.resolve(Summary.FILE).toFile(), summary);
         LatencyLog.write(result, dir.resolve(LatencyLog.FILE));
         TimeseriesCsv.write(result.intervals(), dir.resolve(TimeseriesCsv.FILE));
         String what = result.impl() + ", " + result.protocol() + (result.datagrams() != null ? " over udp" : "") + ", "
                 + result.clients() + " clients";
         LatencyChart.write("latency by percentile - " + what, latencyCurves(result), dir.resolve(LATENCY_PNG));
         ThroughputChart.write(result, "throughput over time - " + what, dir.resolve(THROUGHPUT_PNG));
+        RunReport.write(summary, dir);
         return dir;
     }
 
     /**
      * Round trip, service time and connect. In closed loop each request is sent when it is due, so
-     * the round trip is the service time (the two recorders differ only by the few replies between
-     * their reads) and one curve is drawn for both.
+     * the round trip is the service time and one curve is drawn for both. The legend says how many
+     * censored requests (given up or unanswered at the end, at their age) the round trip includes:
+     * they are the tail a starved client leaves.
      */
     private static List<LatencyChart.Curve> latencyCurves(RunResult r) {
         Color model = Charts.colorFor(r.impl());
         List<LatencyChart.Curve> curves = new ArrayList<>();
         boolean same = r.openLoop() == null || r.service() == null || r.service().equals(r.latency());
-        curves.add(new LatencyChart.Curve(same ? "round trip = service time (closed loop)" : "round trip, corrected",
+        long censored = r.censored();
+        String withCensored = censored == 0 ? "" : String.format(java.util.Locale.ROOT, ", incl. %,d censored", censored);
+        curves.add(new LatencyChart.Curve((same ? "round trip = service time (closed loop)" : "round trip, corrected") + withCensored,
                 r.latency(), model));
         if (!same) curves.add(new LatencyChart.Curve("service time", r.service(), model.darker(), SeriesLines.DASH_DASH));
         if (r.datagrams() != null) { // UDP: no connects; the datagrams that came back, beside all (lost ones at their age)
@@ -111,6 +126,7 @@ public final class ResultWriter {
         files.put("timeseries", TimeseriesCsv.FILE);
         files.put("latencyChart", LATENCY_PNG);
         files.put("throughputChart", THROUGHPUT_PNG);
+        files.put("report", HtmlReport.FILE);
         return Collections.unmodifiableMap(files);
     }
 }

@@ -6,6 +6,9 @@ import dev.loombench.client.LoadConfig;
 import dev.loombench.client.LoadGenerator;
 import dev.loombench.client.ProcessResources;
 import dev.loombench.client.RunResult;
+import dev.loombench.machine.MachineState;
+import dev.loombench.machine.Noise;
+import dev.loombench.machine.NoiseGuard;
 import dev.loombench.report.ProgressDisplay;
 import dev.loombench.report.ResultWriter;
 import dev.loombench.serve.ServerOptions;
@@ -17,6 +20,7 @@ import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,7 +33,9 @@ import java.util.Map;
  * wait for its ready line,
  * run the {@link LoadGenerator} while sampling the child's threads, RSS and CPU from /proc, stop
  * the child (SIGTERM; its final counters join the result) and write the result directory
- * ({@link ResultWriter}) under the results root.
+ * ({@link ResultWriter}) under the results root. A {@link NoiseGuard} watches the run's CPUs
+ * meanwhile; its verdict on the measured phase goes into the result ({@code summary.json}'s
+ * {@code noise}) and the {@link Outcome}.
  *
  * <p>Notes for people go to {@code notes}, as much as the {@link Notes} level says; the server
  * dying during a run is always told. The child never outlives a run, also when the run throws.
@@ -47,8 +53,17 @@ public final class ModelRunner {
         QUIET
     }
 
-    /** A finished run: what was measured, and the result directory it was written to. */
-    public record Outcome(RunResult result, Path dir) {}
+    /**
+     * A finished run: what was measured, the result directory it was written to, and how noisy the
+     * machine was meanwhile ({@link NoiseGuard}; null when it could not be watched).
+     */
+    public record Outcome(RunResult result, Path dir, Noise noise) {
+
+        /** True when the noise guard marked the run (others took a share of its CPUs, or the client stalled). */
+        public boolean noisy() {
+            return noise != null ? noise.noisy() : result.clientStalled();
+        }
+    }
 
     private final Path resultsRoot;
     private final Map<String, Object> environment;
@@ -60,7 +75,7 @@ public final class ModelRunner {
 
     /**
      * @param resultsRoot  where result directories are created
-     * @param environment  the facts stored with every result ({@code Environment.describe})
+     * @param environment  the facts stored with every result ({@code MachineFacts.describe})
      * @param readyTimeout how long a child server may take to print its ready line
      */
     public ModelRunner(Path resultsRoot, Map<String, Object> environment, Duration readyTimeout, PrintWriter notes,
@@ -83,6 +98,11 @@ public final class ModelRunner {
         return new ModelRunner(root, environment, readyTimeout, notes, level, pinning);
     }
 
+    /** This runner telling as much as {@code notes} says. */
+    public ModelRunner withNotes(Notes notes) {
+        return new ModelRunner(resultsRoot, environment, readyTimeout, this.notes, notes, pinning);
+    }
+
     /** This runner with client and child servers pinned as {@code p} says ({@link Pinning}). */
     public ModelRunner withPinning(Pinning p) {
         return new ModelRunner(resultsRoot, environment, readyTimeout, notes, level, p);
@@ -102,6 +122,7 @@ public final class ModelRunner {
     public Outcome run(ServerKind kind, ServerConfig server, List<String> jvmArgs, LoadConfig load, ProgressDisplay progress)
             throws ChildServerException, InterruptedException, IOException {
         RunResult result;
+        Noise noise;
         pinSelf();
         try (ChildServer child = start(kind, server, jvmArgs)) {
             InetSocketAddress address = address(child, server);
@@ -111,7 +132,11 @@ public final class ModelRunner {
                         level == Notes.CONFIG ? "; " + startLine(server.protocol().cliName(), load) : "");
                 notes.flush();
             }
-            RunResult measured = generate(kind.cliName(), address, child, load, config, progress);
+            RunResult measured;
+            try (NoiseGuard guard = NoiseGuard.start(watchedCpus().cpus(), ProcessHandle.current().pid(), child.pid())) {
+                measured = generate(kind.cliName(), address, child, load, config, progress);
+                noise = judge(guard, measured, true);
+            }
             boolean diedDuringRun = !child.isAlive() || child.diedReason() != null;
             ServerStats.Snapshot counters = child.stop(Duration.ofSeconds(5));
             if (diedDuringRun) {
@@ -122,7 +147,7 @@ public final class ModelRunner {
             }
             result = measured.withServerCounters(counters);
         }
-        return new Outcome(result, ResultWriter.write(result, resultsRoot));
+        return new Outcome(result, ResultWriter.write(result, resultsRoot, noise), noise);
     }
 
     /** Runs {@code load} against a server that is already running at {@code address} ({@code --target}). */
@@ -135,8 +160,35 @@ public final class ModelRunner {
                     + (level == Notes.CONFIG ? "; " + startLine(load.protocol().cliName(), load) : ""));
             notes.flush();
         }
-        RunResult result = generate("target", address, null, load, config, progress);
-        return new Outcome(result, ResultWriter.write(result, resultsRoot));
+        RunResult result;
+        Noise noise;
+        try (NoiseGuard guard = NoiseGuard.start(watchedCpus().cpus(), ProcessHandle.current().pid())) {
+            result = generate("target", address, null, load, config, progress);
+            noise = judge(guard, result, false); // a server on this machine would be "others"
+        }
+        return new Outcome(result, ResultWriter.write(result, resultsRoot, noise), noise);
+    }
+
+    /**
+     * The CPUs this runner's runs use: the client's and the server's sets when both are pinned,
+     * else every CPU this process may use.
+     */
+    public CpuSet watchedCpus() {
+        if (pinning.client() == null || pinning.server() == null) return Pinning.allowedCpus();
+        java.util.BitSet both = (java.util.BitSet) pinning.client().cpus().clone(); // the record hands out its own set
+        both.or(pinning.server().cpus());
+        return new CpuSet(both);
+    }
+
+    /** What the machine looks like now on the CPUs runs will use: printed before the first run. */
+    public MachineState machineState() throws InterruptedException {
+        return MachineState.sample(watchedCpus().cpus(), Duration.ofMillis(500));
+    }
+
+    /** The guard's verdict on the measured phase of {@code r}. */
+    private static Noise judge(NoiseGuard guard, RunResult r, boolean judgeOthers) {
+        Instant end = r.startedAt().plusMillis(Math.round(r.measuredSeconds() * 1000));
+        return guard.judge(r.startedAt(), end, r.clientMaxHiccupNanos(), RunResult.CLIENT_STALL_NANOS, judgeOthers);
     }
 
     /**

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.loombench.report.HtmlChecks;
+import dev.loombench.report.RepeatSet;
 import dev.loombench.report.Summary;
 import dev.loombench.server.Server;
 import dev.loombench.server.ServerConfig;
@@ -24,7 +26,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** {@code bench run} end to end: exit codes, the child-process path, and no child server ever left behind. */
 class RunCommandTest {
@@ -53,27 +56,47 @@ class RunCommandTest {
         assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "child server " + pid + " still running");
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {
-            "run --clients 2",                                                  // neither --impl nor --target
-            "run --impl nio --target 127.0.0.1:7",                             // both
-            "run --impl bogus",
-            "run --impl nio --clients 100 --rate 5 --duration 10s",            // per-connection rate rounds to zero
-            "run --impl nio --protocol time --op send --clients 1",
-            "run --impl nio --protocol time --size 100",
-            "run --impl nio --protocol rfc868 --pipeline 2",
-            "run --impl nio --size 65MiB",
-            "run --target nonsense",
-            "run --impl nio --transport udp --protocol time",                 // time has no UDP form
-            "run --impl nio --transport udp --size 65508",                     // more than a datagram carries
-            "run --impl nio --transport udp --size 15",                        // no room for id and sequence
-            "run --impl nio --transport udp --pipeline 2",
-            "run --impl nio --transport udp --rate 1000000 --timeout 5s",      // too many in flight to remember
-            "run --impl nio --rcvbuf 4096",                                    // --rcvbuf is for UDP
-            "run --impl nio --transport quic"})
-    void settingsThatCannotBeHonouredExitWith2(String args) {
+    /** Each bad usage with the reason the first line of stderr must give. */
+    static Stream<Arguments> badUsages() {
+        return Stream.of(
+                Arguments.of("run --clients 2", "give either --impl MODELS or --target HOST:PORT"),
+                Arguments.of("run --impl nio --target 127.0.0.1:7", "give either --impl MODELS or --target HOST:PORT"),
+                Arguments.of("run --impl bogus", "Invalid value for option '--impl': unknown server model 'bogus'; expected one of "
+                        + ServerKind.names() + ", or all"),
+                Arguments.of("run --impl nio,bogus", "Invalid value for option '--impl': unknown server model 'bogus'; expected one of "
+                        + ServerKind.names() + ", or all"),
+                Arguments.of("run --impl nio --clients 100 --rate 5 --duration 10s", "the per-connection rate rounds to zero"),
+                Arguments.of("run --impl nio --protocol time --op send --clients 1", "bench run: --op send needs --clients 2 or more"),
+                Arguments.of("run --impl nio --protocol time --size 100", "bench run: --size applies to --protocol echo only"),
+                Arguments.of("run --impl nio --op list", "bench run: --op applies to --protocol time only"),
+                Arguments.of("run --impl nio --protocol rfc868 --pipeline 2", "bench run: --pipeline does not apply to rfc868"),
+                Arguments.of("run --impl nio --size 65MiB", "bench run: --size must be 1 .. 67108864 bytes (64 MiB), was 68157440"),
+                Arguments.of("run --impl nio --size lots", "Invalid value for option '--size': 'lots' is not a size; use e.g. 64, 16k, 64MiB"),
+                Arguments.of("run --impl nio --duration soon",
+                        "Invalid value for option '--duration': 'soon' is not a duration; use e.g. 0, 500us, 10ms, 2s, 1.5s, 5m"),
+                Arguments.of("run --target nonsense",
+                        "Invalid value for option '--target': 'nonsense' is not HOST:PORT: no :PORT, e.g. 127.0.0.1:7000 or [::1]:7000"),
+                Arguments.of("run --target ::1:7000", "Invalid value for option '--target': '::1:7000' is not HOST:PORT: "
+                        + "write an IPv6 address in brackets, e.g. 127.0.0.1:7000 or [::1]:7000"),
+                Arguments.of("run --impl nio --repeat 0", "--repeat must be at least 1, not 0"),
+                Arguments.of("run --impl nio --repeat 2 --retries -1", "--retries cannot be negative"),
+                Arguments.of("run --target 127.0.0.1:7 --repeat 2", "--repeat needs --impl: each repetition starts a fresh server"),
+                Arguments.of("run --impl nio --transport udp --protocol time", "--protocol time has no UDP form"),
+                Arguments.of("run --impl nio --transport udp --size 65508", "--size over UDP must be at most 65,507 bytes"),
+                Arguments.of("run --impl nio --transport udp --size 15", "--size over UDP must be at least 16 bytes"),
+                Arguments.of("run --impl nio --transport udp --pipeline 2", "--pipeline does not apply over UDP"),
+                Arguments.of("run --impl nio --transport udp --rate 1000000 --timeout 5s", "lower --timeout"),
+                Arguments.of("run --impl nio --rcvbuf 4096", "--rcvbuf applies to --transport udp"),
+                Arguments.of("run --impl nio --transport quic", "unknown transport 'quic'; expected one of tcp, udp"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badUsages")
+    void settingsThatCannotBeHonouredExitWith2AndSayWhy(String args, String reason) {
         assertEquals(2, bench(args.split(" ")), () -> out + "\n" + err);
-        assertTrue(err.toString().length() > 0, "a message");
+        String firstLine = err.toString().lines().findFirst().orElse("");
+        assertTrue(firstLine.contains(reason), () -> "expected '" + reason + "' in the first line of:\n" + err);
+        assertTrue(childPids(err.toString()).isEmpty(), "no server was started");
     }
 
     @Test
@@ -121,6 +144,20 @@ class RunCommandTest {
     }
 
     @Test
+    void targetTakesABracketedIpv6Address() throws Exception {
+        ServerConfig d = ServerConfig.defaults();
+        ServerConfig v6 = new ServerConfig(d.protocol(), "::1", 0, d.backlog(), d.bufferSize(), d.idleTimeout(), d.writeTimeout(),
+                d.maxConnections(), d.poolSize(), d.queue(), d.think(), d.maxFrame(), d.maxOutputBytes());
+        try (Server server = ServerKind.NIO.create(v6)) {
+            server.start();
+            int code = bench("--target", "[::1]:" + server.localAddress().getPort(), "--clients", "2",
+                    "--warmup", "0", "--duration", "1s", "--results", results.toString());
+            assertEquals(0, code, () -> out + "\n" + err);
+            assertTrue(server.stats().snapshot().accepted() >= 2, "the clients reached the IPv6 server");
+        }
+    }
+
+    @Test
     void implAllRunsEveryModelAsAChildProcessComparesThemAndLeavesNoChild() throws Exception {
         int code = bench("--impl", "all", "--clients", "4", "--warmup", "0", "--duration", "1s",
                 "--results", results.toString());
@@ -140,6 +177,33 @@ class RunCommandTest {
                 assertTrue(s.server().counters().accepted() >= 1, kind + " counters from the stopped line");
             }
         }
+    }
+
+    @Test
+    void repeatMakesEachRepetitionWithAFreshServerAndWritesTheSetWithItsSpread() throws Exception {
+        int code = bench("--impl", "nio", "--clients", "2", "--warmup", "0", "--duration", "500ms", "--repeat", "2",
+                "--results", results.toString());
+        assertEquals(0, code, () -> out + "\n" + err);
+        List<Long> pids = childPids(err.toString());
+        assertEquals(2, pids.size(), "a fresh server per repetition: " + err);
+        for (long pid : pids) assertGone(pid);
+        assertTrue(err.toString().contains("bench: machine: "), "the machine's state at the start: " + err);
+        Path set;
+        try (Stream<Path> dirs = Files.list(results)) {
+            set = dirs.filter(p -> p.getFileName().toString().endsWith("-nio-c2-echo-x2")).findFirst().orElseThrow();
+        }
+        RepeatSet rs = RepeatSet.read(set);
+        assertEquals(2, rs.repeat());
+        assertEquals(1, rs.groups().size());
+        assertEquals(List.of(1, 2), rs.groups().get(0).repetitions().stream().map(RepeatSet.Repetition::round).toList());
+        for (RepeatSet.Repetition r : rs.groups().get(0).repetitions()) {
+            Summary s = Summary.read(set.resolve(r.dir()));
+            assertTrue(s.noise() != null || !Files.isReadable(Path.of("/proc/stat")), "every repetition is judged");
+        }
+        assertEquals(2, rs.groups().get(0).figures().requestsPerSecond().n());
+        HtmlChecks.assertShowsEverything(set);
+        assertTrue(out.toString().contains("nio c2 echo"), out.toString());
+        assertTrue(out.toString().contains("repetitions: " + set), out.toString());
     }
 
     @Test

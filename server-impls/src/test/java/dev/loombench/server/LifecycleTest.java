@@ -10,6 +10,8 @@ import dev.loombench.protocol.Protocol;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -132,6 +134,30 @@ class LifecycleTest {
         assertEquals(0, stats.liveConnections(), stats::toString);
         assertEquals(stats.accepted(), stats.closed() + stats.rejected() + stats.failed(), stats::toString);
         if (kind == ServerKind.NIO) assertTrue(stats.failed() >= 2, () -> "nio makes sessions during setup: " + stats);
+    }
+
+    /**
+     * close() is bounded: a serving thread that ignores interrupts (a session stuck in an
+     * uninterruptible wait) is given up after {@link ServingThreads#STOP_BOUND}, logged, left
+     * running and still counted; it ends by itself once released.
+     */
+    @ParameterizedTest
+    @EnumSource(ServerKind.class)
+    @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // a close() that never returns fails, not hangs
+    void closeGivesUpOnAThreadThatIgnoresInterruptsAndCountsIt(ServerKind kind) throws Exception {
+        CountDownLatch entered = new CountDownLatch(1);
+        Semaphore release = new Semaphore(0);
+        Server server = TestServers.start(kind, TestServers.config(Protocol.ECHO),
+                FaultySessions.ignoringInterruptsOnPoison(Protocol.ECHO, entered, release));
+        try (TestClient stuck = TestClient.connect(server)) {
+            stuck.send(FaultySessions.POISON);
+            assertTrue(entered.await(TestClient.TIMEOUT.toSeconds(), TimeUnit.SECONDS), "the session is stuck");
+            server.close();
+            assertEquals(1, server.stats().liveThreads(), "the stuck thread is left running, and counted");
+        } finally {
+            release.release();
+        }
+        TestClient.awaitTrue("the stuck thread ends once released", () -> server.stats().liveThreads() == 0);
     }
 
     /** A pool that lost a worker (here to a stray interrupt) is not the pool it was configured as: it says so. */
