@@ -117,6 +117,39 @@ class RunCommandTest {
         assertTrue(out.toString().contains("errors     none"), out.toString());
     }
 
+    /** --target over UDP measures any RFC 862 echo server: here a plain DatagramSocket loop, not one of ours. */
+    @Test
+    void udpTargetRunAgainstAnyEchoServer() throws Exception {
+        try (java.net.DatagramSocket echo = new java.net.DatagramSocket(0, java.net.InetAddress.getLoopbackAddress())) {
+            Thread server = Thread.ofPlatform().daemon().start(() -> {
+                java.net.DatagramPacket p = new java.net.DatagramPacket(new byte[65536], 65536);
+                try {
+                    while (true) {
+                        p.setLength(65536);
+                        echo.receive(p);
+                        echo.send(p);
+                    }
+                } catch (java.io.IOException closed) {
+                    // the test is over
+                }
+            });
+            int code = bench("--target", "127.0.0.1:" + echo.getLocalPort(), "--transport", "udp", "--clients", "3",
+                    "--warmup", "0", "--duration", "1s", "--results", results.toString());
+            assertEquals(0, code, () -> out + "\n" + err);
+            echo.close();
+            server.join(5000);
+        }
+        try (Stream<Path> dirs = Files.list(results)) {
+            Path dir = dirs.findFirst().orElseThrow();
+            assertTrue(dir.getFileName().toString().endsWith("-target-c3-udp-echo"), dir.toString());
+            Summary s = Summary.read(dir);
+            assertTrue(s.datagrams().received() > 0, s.datagrams().toString());
+            assertEquals(0, s.errors().total());
+            assertEquals(null, s.datagrams().serverDropped(), "no server counters with --target");
+            assertTrue(s.datagrams().serverSocketDrops() != null, "a target on this host: its socket's drops are known");
+        }
+    }
+
     /** The size limit of a datagram is refused with its reason, before any server starts. */
     @Test
     void anOversizeDatagramIsRefusedWithTheReason() {
