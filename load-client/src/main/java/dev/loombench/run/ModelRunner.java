@@ -56,6 +56,7 @@ public final class ModelRunner {
     private final PrintWriter notes;
     private final Notes level;
     private final Pinning pinning;
+    private final ClientProcess process;
     private CpuSet pinnedTo; // the CPUs this JVM was pinned to, once it was
 
     /**
@@ -65,27 +66,33 @@ public final class ModelRunner {
      */
     public ModelRunner(Path resultsRoot, Map<String, Object> environment, Duration readyTimeout, PrintWriter notes,
                        Notes level) {
-        this(resultsRoot, environment, readyTimeout, notes, level, Pinning.none("not asked"));
+        this(resultsRoot, environment, readyTimeout, notes, level, Pinning.none("not asked"), ClientProcess.ALONE);
     }
 
     private ModelRunner(Path resultsRoot, Map<String, Object> environment, Duration readyTimeout, PrintWriter notes,
-                        Notes level, Pinning pinning) {
+                        Notes level, Pinning pinning, ClientProcess process) {
         this.resultsRoot = resultsRoot;
         this.environment = environment;
         this.readyTimeout = readyTimeout;
         this.notes = notes;
         this.level = level;
         this.pinning = pinning;
+        this.process = process;
     }
 
     /** This runner with results written under {@code root} instead. */
     public ModelRunner withResultsRoot(Path root) {
-        return new ModelRunner(root, environment, readyTimeout, notes, level, pinning);
+        return new ModelRunner(root, environment, readyTimeout, notes, level, pinning, process);
     }
 
     /** This runner with client and child servers pinned as {@code p} says ({@link Pinning}). */
     public ModelRunner withPinning(Pinning p) {
-        return new ModelRunner(resultsRoot, environment, readyTimeout, notes, level, p);
+        return new ModelRunner(resultsRoot, environment, readyTimeout, notes, level, p, process);
+    }
+
+    /** This runner as one of several client processes of a run ({@code --start-at}, {@code --client-id}). */
+    public ModelRunner withClientProcess(ClientProcess p) {
+        return new ModelRunner(resultsRoot, environment, readyTimeout, notes, level, pinning, p);
     }
 
     public Pinning pinning() {
@@ -104,14 +111,12 @@ public final class ModelRunner {
         RunResult result;
         pinSelf();
         try (ChildServer child = start(kind, server, jvmArgs)) {
-            InetSocketAddress address = address(child, server);
-            Map<String, Object> config = configOf(kind.cliName(), address, load, server, jvmArgs, child);
             if (level != Notes.QUIET) {
                 notes.printf("bench: %s server ready on port %d (pid %d)%s%n", kind, child.port(), child.pid(),
                         level == Notes.CONFIG ? "; " + startLine(server.protocol().cliName(), load) : "");
                 notes.flush();
             }
-            RunResult measured = generate(kind.cliName(), address, child, load, config, progress);
+            RunResult measured = measure(child, kind, server, jvmArgs, load, progress);
             boolean diedDuringRun = !child.isAlive();
             ServerStats.Snapshot counters = child.stop(Duration.ofSeconds(5));
             if (diedDuringRun) {
@@ -127,15 +132,36 @@ public final class ModelRunner {
     /** Runs {@code load} against a server that is already running at {@code address} ({@code --target}). */
     public Outcome runTarget(InetSocketAddress address, LoadConfig load, ProgressDisplay progress)
             throws InterruptedException, IOException {
-        pinSelf();
-        Map<String, Object> config = configOf("target", address, load, null, List.of(), null);
         if (level != Notes.QUIET) {
             notes.println("bench: measuring " + address.getHostString() + ":" + address.getPort()
-                    + (level == Notes.CONFIG ? "; " + startLine(load.protocol().cliName(), load) : ""));
+                    + (level == Notes.CONFIG ? "; " + startLine(load.protocol().cliName(), load) : "")
+                    + (process.startAt() == null ? "" : "; starting at " + process.startAt()));
             notes.flush();
         }
-        RunResult result = generate("target", address, null, load, config, progress);
+        RunResult result = measureTarget(address, load, progress);
         return new Outcome(result, ResultWriter.write(result, resultsRoot));
+    }
+
+    /**
+     * Runs {@code load} against {@code child}, a {@code kind} server from {@link #start}, sampling its
+     * threads, RSS and CPU, and returns what was measured; writes nothing and leaves the child
+     * running, so that several loads can share one warm server ({@code bench knee}). The caller
+     * stops the child.
+     */
+    public RunResult measure(ChildServer child, ServerKind kind, ServerConfig server, List<String> jvmArgs,
+                             LoadConfig load, ProgressDisplay progress) throws InterruptedException {
+        pinSelf();
+        InetSocketAddress address = address(child, server);
+        Map<String, Object> config = configOf(kind.cliName(), address, load, server, jvmArgs, child);
+        return generate(kind.cliName(), address, child.pid(), load, config, progress);
+    }
+
+    /** Runs {@code load} against a server already running at {@code address} and returns what was measured; writes nothing. */
+    public RunResult measureTarget(InetSocketAddress address, LoadConfig load, ProgressDisplay progress)
+            throws InterruptedException {
+        pinSelf();
+        Map<String, Object> config = configOf("target", address, load, null, List.of(), null);
+        return generate("target", address, process.serverPid(), load, config, progress);
     }
 
     /**
@@ -183,11 +209,12 @@ public final class ModelRunner {
         return command;
     }
 
-    private RunResult generate(String impl, InetSocketAddress address, ChildServer child, LoadConfig load,
+    /** Runs the load, sampling process {@code serverPid} (0 = none). */
+    private RunResult generate(String impl, InetSocketAddress address, long serverPid, LoadConfig load,
                                Map<String, Object> config, ProgressDisplay progress) throws InterruptedException {
         try (ProgressDisplay display = progress) {
-            return new LoadGenerator(load, address, child == null ? null : ProcessResources.of(child.pid()), display)
-                    .run(impl, config, environment);
+            return new LoadGenerator(load, address, serverPid <= 0 ? null : ProcessResources.of(serverPid), display,
+                    process.coordination()).run(impl, config, environment);
         }
     }
 
@@ -211,6 +238,7 @@ public final class ModelRunner {
         config.put("server", server);
         config.put("serverJvmArgs", jvmArgs);
         if (child != null) config.put("serverReady", child.readyEvent());
+        config.put("clientProcess", process.describe());
         return config;
     }
 }
