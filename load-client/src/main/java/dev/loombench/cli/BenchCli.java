@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
         subcommands = {
                 RunCommand.class,
                 CompareCommand.class,
+                MergeCommand.class,
                 SweepCommand.class,
                 DemoCommand.class,
                 ServeCommand.class,

@@ -22,6 +22,7 @@ import org.knowm.xchart.style.lines.SeriesLines;
  * summary.json     whole-phase figures and the full configuration  ({@link Summary})
  * latency.hlog     HdrHistogram interval log, tags latency/service/connect ({@link LatencyLog})
  * timeseries.csv   one row per interval  ({@link TimeseriesCsv})
+ * clients.csv      one row per client: verified requests, first reply  ({@link ClientsCsv})
  * latency.png      latency by percentile  ({@link LatencyChart})
  * throughput.png   requests/s and failures over time  ({@link ThroughputChart})
  * </pre>
@@ -42,13 +43,27 @@ public final class ResultWriter {
     /** Creates a new result directory under {@code runsRoot}, writes every file into it, and returns it. */
     public static Path write(RunResult result, Path runsRoot) throws IOException {
         Path dir = createUnique(runsRoot, directoryName(result));
-        Json.PRETTY.writeValue(dir.resolve(Summary.FILE).toFile(), Summary.of(result));
-        LatencyLog.write(result, dir.resolve(LatencyLog.FILE));
-        TimeseriesCsv.write(result.intervals(), dir.resolve(TimeseriesCsv.FILE));
+        writeInto(result, dir);
+        return dir;
+    }
+
+    /** Writes every file of a result directory into {@code dir}, which exists; files of the same names are replaced. */
+    public static void writeInto(RunResult result, Path dir) throws IOException {
+        writeData(result, dir);
         String what = result.impl() + ", " + result.protocol() + ", " + result.clients() + " clients";
         LatencyChart.write("latency by percentile - " + what, latencyCurves(result), dir.resolve(LATENCY_PNG));
         ThroughputChart.write(result, "throughput over time - " + what, dir.resolve(THROUGHPUT_PNG));
-        return dir;
+    }
+
+    /**
+     * Writes the data files of a result directory into {@code dir}, which exists — summary.json,
+     * latency.hlog, timeseries.csv, clients.csv — without the charts: what {@link ResultReader} reads back.
+     */
+    public static void writeData(RunResult result, Path dir) throws IOException {
+        Json.PRETTY.writeValue(dir.resolve(Summary.FILE).toFile(), Summary.of(result));
+        LatencyLog.write(result, dir.resolve(LatencyLog.FILE));
+        TimeseriesCsv.write(result.intervals(), dir.resolve(TimeseriesCsv.FILE));
+        ClientsCsv.write(result, dir.resolve(ClientsCsv.FILE));
     }
 
     /**
@@ -98,6 +113,7 @@ public final class ResultWriter {
         files.put("summary", Summary.FILE);
         files.put("latencyLog", LatencyLog.FILE);
         files.put("timeseries", TimeseriesCsv.FILE);
+        files.put("clients", ClientsCsv.FILE);
         files.put("latencyChart", LATENCY_PNG);
         files.put("throughputChart", THROUGHPUT_PNG);
         return Collections.unmodifiableMap(files);
