@@ -57,6 +57,7 @@ public final class ModelRunner {
     private final Notes level;
     private final Pinning pinning;
     private final ClientProcess process;
+    private final boolean charts;
     private CpuSet pinnedTo; // the CPUs this JVM was pinned to, once it was
 
     /**
@@ -66,11 +67,11 @@ public final class ModelRunner {
      */
     public ModelRunner(Path resultsRoot, Map<String, Object> environment, Duration readyTimeout, PrintWriter notes,
                        Notes level) {
-        this(resultsRoot, environment, readyTimeout, notes, level, Pinning.none("not asked"), ClientProcess.ALONE);
+        this(resultsRoot, environment, readyTimeout, notes, level, Pinning.none("not asked"), ClientProcess.ALONE, true);
     }
 
     private ModelRunner(Path resultsRoot, Map<String, Object> environment, Duration readyTimeout, PrintWriter notes,
-                        Notes level, Pinning pinning, ClientProcess process) {
+                        Notes level, Pinning pinning, ClientProcess process, boolean charts) {
         this.resultsRoot = resultsRoot;
         this.environment = environment;
         this.readyTimeout = readyTimeout;
@@ -78,21 +79,27 @@ public final class ModelRunner {
         this.level = level;
         this.pinning = pinning;
         this.process = process;
+        this.charts = charts;
     }
 
     /** This runner with results written under {@code root} instead. */
     public ModelRunner withResultsRoot(Path root) {
-        return new ModelRunner(root, environment, readyTimeout, notes, level, pinning, process);
+        return new ModelRunner(root, environment, readyTimeout, notes, level, pinning, process, charts);
     }
 
     /** This runner with client and child servers pinned as {@code p} says ({@link Pinning}). */
     public ModelRunner withPinning(Pinning p) {
-        return new ModelRunner(resultsRoot, environment, readyTimeout, notes, level, p, process);
+        return new ModelRunner(resultsRoot, environment, readyTimeout, notes, level, p, process, charts);
+    }
+
+    /** This runner writing result directories without their charts (data files only), or with them. */
+    public ModelRunner withCharts(boolean on) {
+        return new ModelRunner(resultsRoot, environment, readyTimeout, notes, level, pinning, process, on);
     }
 
     /** This runner as one of several client processes of a run ({@code --start-at}, {@code --client-id}). */
     public ModelRunner withClientProcess(ClientProcess p) {
-        return new ModelRunner(resultsRoot, environment, readyTimeout, notes, level, pinning, p);
+        return new ModelRunner(resultsRoot, environment, readyTimeout, notes, level, pinning, p, charts);
     }
 
     public Pinning pinning() {
@@ -126,7 +133,7 @@ public final class ModelRunner {
             }
             result = measured.withServerCounters(counters);
         }
-        return new Outcome(result, ResultWriter.write(result, resultsRoot));
+        return new Outcome(result, write(result));
     }
 
     /** Runs {@code load} against a server that is already running at {@code address} ({@code --target}). */
@@ -139,7 +146,7 @@ public final class ModelRunner {
             notes.flush();
         }
         RunResult result = measureTarget(address, load, progress);
-        return new Outcome(result, ResultWriter.write(result, resultsRoot));
+        return new Outcome(result, write(result));
     }
 
     /**
@@ -170,6 +177,13 @@ public final class ModelRunner {
      */
     public ChildServer start(ServerKind kind, ServerConfig server, List<String> jvmArgs) throws ChildServerException {
         return ChildServer.start(pinning.serverCommand(serveCommand(kind, server, jvmArgs)), readyTimeout);
+    }
+
+    private Path write(RunResult result) throws IOException {
+        if (charts) return ResultWriter.write(result, resultsRoot);
+        Path dir = ResultWriter.createUnique(resultsRoot, ResultWriter.directoryName(result));
+        ResultWriter.writeData(result, dir);
+        return dir;
     }
 
     /** Pins this JVM to the client's CPUs, once; a failure to pin is told and the run goes on unpinned. */
@@ -218,7 +232,7 @@ public final class ModelRunner {
         }
     }
 
-    private static Map<String, Object> cpusOf(Pinning p) {
+    static Map<String, Object> cpusOf(Pinning p) {
         Map<String, Object> cpus = new LinkedHashMap<>();
         cpus.put("client", p.client() == null ? null : p.client().toString());
         cpus.put("server", p.server() == null ? null : p.server().toString());

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.loombench.report.LatencyLog;
 import dev.loombench.report.Summary;
 import dev.loombench.server.Server;
 import dev.loombench.server.ServerConfig;
@@ -16,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -63,7 +65,10 @@ class RunCommandTest {
             "run --impl nio --protocol time --size 100",
             "run --impl nio --protocol rfc868 --pipeline 2",
             "run --impl nio --size 65MiB",
-            "run --target nonsense"})
+            "run --target nonsense",
+            "run --target 127.0.0.1:7 --clients 2 --processes 3",             // more processes than clients
+            "run --target 127.0.0.1:7 --start-at yesterday",
+            "run --impl nio --server-pid 1"})
     void settingsThatCannotBeHonouredExitWith2(String args) {
         assertEquals(2, bench(args.split(" ")), () -> out + "\n" + err);
         assertTrue(err.toString().length() > 0, "a message");
@@ -85,6 +90,40 @@ class RunCommandTest {
             assertEquals(0, s.errors().total());
         }
         assertTrue(out.toString().contains("errors     none"), out.toString());
+    }
+
+    @Test
+    void threeProcessesSplitTheClientsAndTheMergedResultSumsTheirRequests() throws Exception {
+        try (Server server = ServerKind.NIO.create(ServerConfig.defaults())) {
+            server.start();
+            int code = bench("--target", "127.0.0.1:" + server.localAddress().getPort(), "--processes", "3", "--clients", "4",
+                    "--warmup", "0", "--duration", "1s", "--results", results.toString());
+            assertEquals(0, code, () -> out + "\n" + err);
+        }
+        Path dir;
+        try (Stream<Path> dirs = Files.list(results)) {
+            dir = dirs.filter(Files::isDirectory).findFirst().orElseThrow();
+        }
+        assertTrue(dir.getFileName().toString().endsWith("-target-c4-echo-p3"), dir.toString());
+        Summary merged = Summary.read(dir);
+        long sum = 0;
+        int clients = 0;
+        for (int i = 0; i < 3; i++) {
+            try (Stream<Path> input = Files.list(dir.resolve("inputs").resolve("p" + i))) {
+                Summary s = Summary.read(input.findFirst().orElseThrow());
+                sum += s.throughput().requests();
+                clients += s.clients();
+                assertEquals(List.of(2, 1, 1).get(i), s.clients(), "clients split as evenly as they go");
+            }
+        }
+        assertEquals(4, clients);
+        assertTrue(sum > 0);
+        assertEquals(sum, merged.throughput().requests());
+        assertEquals(4, merged.fairness().clients());
+        assertEquals(0, merged.errors().total());
+        assertEquals(merged.latency().roundTrip().count(), LatencyLog.sum(dir.resolve(LatencyLog.FILE), LatencyLog.LATENCY).getTotalCount(),
+                "the merged hlog reads back to the merged latency");
+        assertEquals(3, ((List<?>) ((Map<?, ?>) merged.config()).get("mergedFrom")).size());
     }
 
     @Test
