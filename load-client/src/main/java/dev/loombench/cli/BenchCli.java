@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
                 CompareCommand.class,
                 MergeCommand.class,
                 SweepCommand.class,
+                KneeCommand.class,
                 DemoCommand.class,
                 ServeCommand.class,
                 ClientCommand.class,

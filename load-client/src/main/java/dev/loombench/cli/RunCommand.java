@@ -159,13 +159,18 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     private InetSocketAddress parseTarget(String hostPort) {
+        return parseTarget(spec.commandLine(), hostPort);
+    }
+
+    /** Parses {@code --target HOST:PORT} ({@code [::1]:7000} for IPv6); a bad one is a usage error of {@code cl}. */
+    static InetSocketAddress parseTarget(CommandLine cl, String hostPort) {
         int colon = hostPort.lastIndexOf(':');
         try {
             int port = Integer.parseInt(hostPort.substring(colon + 1));
             if (colon <= 0 || port < 1 || port > 65535) throw new NumberFormatException();
             return new InetSocketAddress(hostPort.substring(0, colon).replaceAll("^\\[|]$", ""), port);
         } catch (NumberFormatException | IndexOutOfBoundsException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--target must be HOST:PORT, e.g. 127.0.0.1:7000; was '" + hostPort + "'");
+            throw new CommandLine.ParameterException(cl, "--target must be HOST:PORT, e.g. 127.0.0.1:7000; was '" + hostPort + "'");
         }
     }
 

@@ -232,7 +232,8 @@ public final class ModelRunner {
         }
     }
 
-    static Map<String, Object> cpusOf(Pinning p) {
+    /** The CPU sets of {@code p} as results store them: client, server, shared, note. */
+    public static Map<String, Object> cpusOf(Pinning p) {
         Map<String, Object> cpus = new LinkedHashMap<>();
         cpus.put("client", p.client() == null ? null : p.client().toString());
         cpus.put("server", p.server() == null ? null : p.server().toString());
