@@ -1,8 +1,6 @@
 package dev.loombench.jmh;
 
-import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.time.Duration;
@@ -30,19 +28,6 @@ final class ClientSockets {
         } catch (IOException | RuntimeException e) {
             socket.close();
             throw e;
-        }
-    }
-
-    /** Reads exactly {@code length} bytes into {@code buffer}; EOF before that is an error. */
-    static void readFully(InputStream in, byte[] buffer, int length, String what) throws IOException {
-        int done = 0;
-        while (done < length) {
-            int n = in.read(buffer, done, length - done);
-            if (n < 0) {
-                throw new EOFException("server closed the connection after " + done + " of " + length
-                        + " bytes of " + what);
-            }
-            done += n;
         }
     }
 }

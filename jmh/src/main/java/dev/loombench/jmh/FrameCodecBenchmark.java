@@ -33,7 +33,9 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  * {@link #decodeSplitReads} feeds the same bytes in reads of {@value #CHUNK} bytes, so every
  * 17-byte frame straddles a read boundary and is gathered into a buffer of its own. Both decode
  * each TIME_OK body and fail unless all frames came out. The {@code encode*} benchmarks build one
- * frame with {@link TimeFrames}, as the client (TIME, SEND) and the server (TIME_OK) do per request.
+ * frame in a new buffer with {@link TimeFrames}, as the server does for each reply (TIME_OK); the
+ * client codecs write requests (TIME, SEND) into reused buffers instead, so for them these figures
+ * are an upper bound.
  *
  * <p>What to expect: a few nanoseconds per frame for whole reads, several times more (tens of
  * nanoseconds) for split reads (an allocation and two copies per frame), and 5–15 ns per encoded

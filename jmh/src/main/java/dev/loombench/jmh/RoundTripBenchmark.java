@@ -31,7 +31,8 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  * (started once per trial); each JMH thread owns one blocking client connection (TCP_NODELAY,
  * 5 s read timeout) and does closed-loop round trips on it: echo sends 64 bytes carrying its
  * connection id and sequence number and compares the 64 bytes that come back; time sends a TIME
- * frame and decodes the TIME_OK reply. Every reply is checked, and a wrong one throws, so a
+ * frame and verifies the TIME_OK reply. Requests and replies go through the same client codecs as
+ * the load engine's ({@link CodecClient}). Every reply is checked, and a wrong one throws, so a
  * failure can never be measured as a fast success. {@link #throughput} reports round trips per
  * second, {@link #latency} samples each one and reports the RTT distribution (p50 ... p99.99).
  *

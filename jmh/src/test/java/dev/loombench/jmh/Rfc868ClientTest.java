@@ -6,12 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 class Rfc868ClientTest {
 
+    /** What the fake server adds to Unix time: the seconds from 1900 to 1970. */
+    private static final long SECONDS_1900_TO_1970 = Duration.between(Instant.parse("1900-01-01T00:00:00Z"), Instant.EPOCH).toSeconds();
+
     private static byte[] secondsSince1900(long unixSeconds) {
-        return ByteBuffer.allocate(4).putInt((int) (unixSeconds + Rfc868Client.SECONDS_1900_TO_1970)).array();
+        return ByteBuffer.allocate(4).putInt((int) (unixSeconds + SECONDS_1900_TO_1970)).array();
     }
 
     private static long now() {
@@ -23,7 +28,7 @@ class Rfc868ClientTest {
         try (FakeServer server = new FakeServer(c -> c.getOutputStream().write(secondsSince1900(now())))) {
             Rfc868Client client = new Rfc868Client(server.address());
             for (int i = 0; i < 20; i++) {
-                long unix = client.fetch() - Rfc868Client.SECONDS_1900_TO_1970;
+                long unix = client.fetch() - SECONDS_1900_TO_1970;
                 assertEquals(now(), unix, 2.0);
             }
         }

@@ -44,7 +44,7 @@ class TimeClientTest {
         try (FakeServer server = serverAnswering(() -> TimeFrames.error(TimeFrames.ERR_UNKNOWN_TYPE, "unknown request type"));
              TimeClient client = new TimeClient(ClientSockets.open(server.address()))) {
             WrongReplyException e = assertThrows(WrongReplyException.class, client::roundTrip);
-            assertTrue(e.getMessage().contains("ERROR 1 'unknown request type'"), e.getMessage());
+            assertTrue(e.getMessage().contains("ERROR 1 (unknown request type)"), e.getMessage());
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.loombench.cli;
 
+import dev.loombench.serve.ServeCommand;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,7 +14,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, versionProvider = BenchCli.Version.class,
         description = "loombench: how should a Java server map connections onto threads? Measure it.%n"
-                + "'bench --impl pool --clients 500' is short for 'bench run --impl pool --clients 500'.",
+                + "'bench --impl pool --clients 500' is short for 'bench run --impl pool ...'.",
         subcommands = {
                 RunCommand.class,
                 CompareCommand.class,

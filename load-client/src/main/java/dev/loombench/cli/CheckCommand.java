@@ -6,11 +6,12 @@ import dev.loombench.check.ModelCaseRunner;
 import dev.loombench.check.RegressionSuite;
 import dev.loombench.check.SuiteResult;
 import dev.loombench.check.Verdicts;
-import dev.loombench.client.Environment;
-import dev.loombench.report.Durations;
 import dev.loombench.report.ResultWriter;
 import dev.loombench.report.TextTable;
 import dev.loombench.run.ModelRunner;
+import dev.loombench.serve.DurationConverter;
+import dev.loombench.machine.MachineFacts;
+import dev.loombench.serve.Durations;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,8 +33,9 @@ import picocli.CommandLine.Model.CommandSpec;
  * Exit codes: 0 pass, 1 regression, 2 could not run.
  */
 @Command(name = "check", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "CI regression gate: run a short fixed suite (every model, echo and time) and compare it with"
-                + " results/baseline.json, or compare two JMH result files (--jmh OLD NEW).",
+        description = {"CI regression gate: compare this build with the baseline.",
+                "Runs a short fixed suite (every model, echo and time) and compares it with results/baseline.json,"
+                        + " or compares two JMH result files (--jmh OLD NEW)."},
         footer = {"", "Exit codes: 0 pass, 1 regression (performance or correctness), 2 could not run.",
                 "Performance is compared as ratios to a reference echo server measured in the same round,",
                 "medians over --rounds, so a slower or busier machine moves both sides together."})
@@ -115,7 +117,7 @@ public final class CheckCommand implements Callable<Integer> {
         }
         List<String> command = commandLine();
         Path runs = ResultWriter.createUnique(results, ResultWriter.stamp(Instant.now()) + "-check");
-        ModelRunner runner = new ModelRunner(runs, Environment.describe(command), Duration.ofSeconds(30), err, ModelRunner.Notes.QUIET);
+        ModelRunner runner = new ModelRunner(runs, MachineFacts.describe(command), Duration.ofSeconds(30), err, ModelRunner.Notes.QUIET);
 
         try (ModelCaseRunner cases = new ModelCaseRunner(runner, warmup, duration, think)) {
             RegressionSuite suite = new RegressionSuite(cases, rounds, clients, line -> {
@@ -175,7 +177,7 @@ public final class CheckCommand implements Callable<Integer> {
             return 2;
         }
         Baseline baseline = new Baseline(Baseline.VERSION, Instant.now().toString(), String.join(" ", command),
-                Environment.describe(command), settings, now.figures());
+                MachineFacts.describe(command), settings, now.figures());
         baseline.write(baselineFile);
         TextTable table = new TextTable("case", "throughput ratio", "p99 ratio", "req/s (median)", "p99 us (median)");
         now.figures().forEach((key, f) -> table.row(key, ratio(f.throughputRatio()), ratio(f.p99Ratio()),

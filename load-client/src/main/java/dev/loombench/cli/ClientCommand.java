@@ -3,6 +3,8 @@ package dev.loombench.cli;
 import dev.loombench.interactive.ClientShell;
 import dev.loombench.interactive.ClientShell.Console;
 import dev.loombench.interactive.ShellCommand;
+import dev.loombench.serve.DurationConverter;
+import dev.loombench.report.Terminals;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.InetSocketAddress;
@@ -20,7 +22,7 @@ import org.jline.reader.impl.completer.NullCompleter;
 import org.jline.reader.impl.completer.StringsCompleter;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
-import picocli.CommandLine;
+import org.jline.terminal.spi.SystemStream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -33,9 +35,10 @@ import picocli.CommandLine.Model.CommandSpec;
  * (piped input, tests) it reads stdin line by line and writes results to the command's out.
  */
 @Command(name = "client", sortOptions = false, mixinStandardHelpOptions = true,
-        description = {"Interactive client for the time protocol: connect, time, name, list, send, burst.",
-                "Reads commands from a terminal, or line by line from piped input, printing each reply before "
-                        + "reading the next command; messages from other clients are printed as they arrive."},
+        description = {"Interactive client for the time protocol.",
+                "Commands: connect, disconnect, time, name, list, send, burst, help, exit. Reads them from a terminal,"
+                        + " or line by line from piped input, printing each reply before reading the next command;"
+                        + " messages from other clients are printed as they arrive."},
         footer = {"", "Example: printf 'time\\nlist\\nexit\\n' | bench client 127.0.0.1:7000", "",
                 "Exit codes:",
                 "  0  ended by exit or the end of input",
@@ -47,7 +50,7 @@ public final class ClientCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(arity = "0..1", paramLabel = "HOST:PORT", converter = AddressConverter.class,
+    @Parameters(arity = "0..1", paramLabel = "HOST:PORT", converter = HostPortConverter.class,
             description = "server to connect to at start; a bare PORT means 127.0.0.1:PORT")
     InetSocketAddress address;
 
@@ -115,26 +118,8 @@ public final class ClientCommand implements Callable<Integer> {
         };
     }
 
-    /** True when stdin and stdout are a terminal (JDK 22+ tells through Console.isTerminal). */
+    /** True when stdin and stdout are a terminal: then lines are edited with JLine. */
     private static boolean inputIsTerminal() {
-        java.io.Console console = System.console();
-        if (console == null) return false;
-        try {
-            return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(console);
-        } catch (ReflectiveOperationException e) {
-            return true; // JDK 21: System.console() is non-null only on a terminal
-        }
-    }
-
-    /** Parses HOST:PORT (or a bare PORT) for picocli. */
-    static final class AddressConverter implements CommandLine.ITypeConverter<InetSocketAddress> {
-        @Override
-        public InetSocketAddress convert(String value) {
-            try {
-                return ShellCommand.parseAddress(value);
-            } catch (IllegalArgumentException e) {
-                throw new CommandLine.TypeConversionException(e.getMessage());
-            }
-        }
+        return Terminals.isTerminal(SystemStream.Input) && Terminals.isTerminal(SystemStream.Output);
     }
 }

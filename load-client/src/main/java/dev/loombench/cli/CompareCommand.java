@@ -21,7 +21,8 @@ import picocli.CommandLine.Spec;
  * failures. Exit codes: 0 written, 2 a directory is not a result directory (nothing written).
  */
 @Command(name = "compare", sortOptions = false, mixinStandardHelpOptions = true,
-        description = "Compare result directories: a table, comparison.json, and overlaid latency, throughput and error charts.")
+        description = {"Compare result directories: a table and overlaid charts.",
+                "Prints the table and writes comparison.json and overlaid latency, throughput and error charts."})
 public final class CompareCommand implements Callable<Integer> {
 
     static final Path DEFAULT_ROOT = Path.of("results", "runs");

@@ -1,12 +1,11 @@
 package dev.loombench.cli;
 
-import dev.loombench.client.Environment;
 import dev.loombench.demo.DemoContext;
 import dev.loombench.demo.DemoRunner;
 import dev.loombench.demo.Scale;
 import dev.loombench.demo.Scenario;
+import dev.loombench.machine.MachineFacts;
 import dev.loombench.report.Human;
-import dev.loombench.run.MachineFacts;
 import dev.loombench.run.ModelRunner;
 import dev.loombench.run.Pinning;
 import java.io.PrintWriter;
@@ -28,10 +27,10 @@ import picocli.CommandLine.Model.CommandSpec;
  * ran (whether or not it showed its effect: the README says); 2 bad usage, or a scenario could not run.
  */
 @Command(name = "demo", sortOptions = false, mixinStandardHelpOptions = true,
-        description = {"Run five scripted scenarios - pool starvation, Little's law, memory per connection, the listen"
-                + " backlog of 'single', event-loop head-of-line blocking - and write a chart and a generated explanation"
-                + " of each, with the measured figures, to <out>/README.md (per-scenario JSON beside it, every run's"
-                + " result directory under <out>/runs/).",
+        description = {"Run five scripted scenarios and explain each with its figures.",
+                "Pool starvation, Little's law, memory per connection, the listen backlog of 'single', event-loop"
+                + " head-of-line blocking: a chart and a generated explanation of each, with the measured figures, in"
+                + " <out>/README.md (per-scenario JSON beside it, every run's result directory under <out>/runs/).",
                 "About 5 minutes on 2 cores; --quick about 2 minutes."})
 public final class DemoCommand implements Callable<Integer> {
 
@@ -59,10 +58,10 @@ public final class DemoCommand implements Callable<Integer> {
         err.printf(Locale.ROOT, "bench demo: %d scenarios at %s scale, about %s; writing %s/%n", scenarios.size(),
                 scale.label(), Human.minutes(DemoRunner.estimateSeconds(scenarios, scale)), out);
         err.flush();
-        ModelRunner runner = new ModelRunner(out.resolve("runs"), Environment.describe(args), Duration.ofSeconds(30), err,
+        ModelRunner runner = new ModelRunner(out.resolve("runs"), MachineFacts.describe(args), Duration.ofSeconds(30), err,
                 ModelRunner.Notes.QUIET).withPinning(Pinning.forChildServer(Pinning.allowedCpus(), null, null));
         DemoRunner.Outcome outcome = new DemoRunner(scenarios, new DemoContext(runner, out, scale, err), err)
-                .run(command, MachineFacts.collect());
+                .run(command, MachineFacts.commands());
         PrintWriter stdout = spec.commandLine().getOut();
         stdout.printf(Locale.ROOT, "demo finished in %s: %s/%s (charts, %s.json per scenario)%s%n",
                 Human.minutes(outcome.seconds()), out, DemoRunner.README, "<id>",

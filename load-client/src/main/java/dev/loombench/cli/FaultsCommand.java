@@ -31,10 +31,11 @@ import picocli.CommandLine.Spec;
  * usage, or something could not be run (a server did not start).
  */
 @Command(name = "faults", sortOptions = false, mixinStandardHelpOptions = true,
-        description = {"Reliability suite: inject each fault into each model under a steady load;",
-                "check that a fresh client is served, the steady clients lose nothing and",
-                "threads, fds and RSS come back. Writes README.md (model x fault table) and",
-                "faults.json. Exit code 0 all passed, 1 some failed, 2 could not run."})
+        description = {"Reliability suite: inject faults into every model under load.",
+                "Injects each fault into each model under a steady load; checks that a fresh client is served, the"
+                        + " steady clients lose nothing and threads, fds and RSS come back. Writes README.md (model x"
+                        + " fault table) and faults.json.",
+                "Exit code 0 all passed, 1 some failed, 2 could not run."})
 public final class FaultsCommand implements Callable<Integer> {
 
     private static final String DEFAULT_JVM_ARGS =
@@ -43,8 +44,9 @@ public final class FaultsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--impl", paramLabel = "MODEL", description = "single, thread, pool, virtual, nio, or all (default: ${DEFAULT-VALUE})")
-    String impl = "all";
+    @Option(names = "--impl", paramLabel = "MODELS", converter = ModelsConverter.class, defaultValue = "all",
+            description = "single, thread, pool, virtual, nio, several comma-separated, or all (default: ${DEFAULT-VALUE})")
+    ModelsConverter.Models impl;
 
     @Option(names = "--protocol", paramLabel = "P", description = "echo, time, rfc868, or all: each runs the faults that apply to it (default: ${DEFAULT-VALUE})")
     String protocol = "all";
@@ -67,7 +69,7 @@ public final class FaultsCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter outWriter = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        FaultSuite.Settings settings = new FaultSuite.Settings(kinds(), protocols(), faults(), quick);
+        FaultSuite.Settings settings = new FaultSuite.Settings(impl.kinds(), protocols(), faults(), quick);
         List<String> jvmArgs = Arrays.stream(serverJvmArgs.trim().split("\\s+")).filter(s -> !s.isEmpty()).toList();
         Path dir = out != null ? out
                 : Path.of("results", "faults", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + (quick ? "-quick" : ""));
@@ -84,15 +86,6 @@ public final class FaultsCommand implements Callable<Integer> {
         outWriter.println("results: " + dir.resolve(FaultReport.README));
         outWriter.flush();
         return result.exitCode();
-    }
-
-    private List<ServerKind> kinds() {
-        if (impl.equalsIgnoreCase("all")) return List.of(ServerKind.values());
-        try {
-            return Arrays.stream(impl.split(",")).map(ServerKind::fromCliName).toList();
-        } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage() + ", or all");
-        }
     }
 
     private List<Protocol> protocols() {

@@ -1,6 +1,5 @@
 package dev.loombench.cli;
 
-import dev.loombench.client.Environment;
 import dev.loombench.client.LoadConfig;
 import dev.loombench.knee.KneeReport;
 import dev.loombench.knee.KneeResult;
@@ -8,12 +7,14 @@ import dev.loombench.knee.KneeRunner;
 import dev.loombench.knee.KneeSearch;
 import dev.loombench.knee.ModelKnee;
 import dev.loombench.knee.Objective;
-import dev.loombench.report.Durations;
+import dev.loombench.machine.MachineFacts;
 import dev.loombench.report.Human;
 import dev.loombench.report.ResultWriter;
-import dev.loombench.run.MachineFacts;
 import dev.loombench.run.ModelRunner;
 import dev.loombench.run.Pinning;
+import dev.loombench.serve.DurationConverter;
+import dev.loombench.serve.Durations;
+import dev.loombench.serve.ServerOptions;
 import dev.loombench.server.ServerConfig;
 import dev.loombench.server.ServerKind;
 import java.io.IOException;
@@ -29,12 +30,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /**
  * {@code bench knee}: the highest open-loop rate each model sustains within a latency objective
@@ -55,11 +56,13 @@ public final class KneeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--impl", paramLabel = "MODELS", split = ",", description = "models, comma-separated, or all")
-    List<String> impls;
+    @Option(names = "--impl", paramLabel = "MODELS", converter = ModelsConverter.class,
+            description = "server models, searched in turn: single, thread, pool, virtual, nio, several (comma-separated) or all")
+    ModelsConverter.Models impls;
 
-    @Option(names = "--target", paramLabel = "HOST:PORT", description = "search the knee of a server that is already running instead")
-    String target;
+    @Option(names = "--target", paramLabel = "HOST:PORT", converter = HostPortConverter.class,
+            description = "search the knee of a server that is already running instead; IPv6 as [::1]:PORT")
+    InetSocketAddress target;
 
     @Option(names = "--slo-p99", paramLabel = "DUR", converter = DurationConverter.class, defaultValue = "10ms",
             description = "p99 latency objective, from the intended send time (default: ${DEFAULT-VALUE})")
@@ -119,18 +122,18 @@ public final class KneeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if ((impls == null) == (target == null)) throw new CommandLine.ParameterException(spec.commandLine(), "give either --impl MODEL|all or --target HOST:PORT");
+        if ((impls == null) == (target == null)) throw new CommandLine.ParameterException(spec.commandLine(), "give either --impl MODELS or --target HOST:PORT");
         if (loadOptions.rate != 0) throw new IllegalArgumentException("--rate is set by each step; use --start-rate, --min-rate and --max-rate");
-        List<ServerKind> kinds = impls == null ? List.of() : kinds();
-        InetSocketAddress address = target == null ? null : RunCommand.parseTarget(spec.commandLine(), target);
-        LoadConfig load = loadOptions.toConfig(server.protocol, clients, warmup, duration);
+        List<ServerKind> kinds = impls == null ? List.of() : impls.kinds();
+        InetSocketAddress address = target == null ? null : RunCommand.resolved(spec.commandLine(), target);
+        LoadConfig load = loadOptions.toConfig(server.protocol(), clients, warmup, duration);
         load.withRate(minRate); // every rate of the search must be one a run can honour
         load.withRate(maxRate);
         KneeRunner.Settings settings = new KneeRunner.Settings(new KneeSearch.Plan(startRate, minRate, maxRate, resolution, maxSteps),
                 new Objective(sloP99, maxErrorRate), repeat, fresh, settle);
         ServerConfig serverConfig = server.toConfig();
         List<String> args = spec.commandLine().getParseResult().originalArgs();
-        Map<String, Object> environment = Environment.describe(args);
+        Map<String, Object> environment = MachineFacts.describe(args);
         String what = impls == null ? "target" : kinds.size() == ServerKind.values().length ? "all" : String.join("-", kinds.stream().map(ServerKind::cliName).toList());
         Path dir = directory(what);
         Pinning pinning = loadOptions.pinning(address == null);
@@ -141,14 +144,14 @@ public final class KneeCommand implements Callable<Integer> {
                 100 * Objective.MIN_ACHIEVED, maxErrorRate, repeat, Durations.format(warmup), Durations.format(duration), clients,
                 pinning.describe(), dir);
         err.flush();
-        Map<String, String> machine = MachineFacts.collect(); // before the client pins itself: nproc tells the machine's CPUs
+        Map<String, String> machine = MachineFacts.commands(); // before the client pins itself: nproc tells the machine's CPUs
         long start = System.nanoTime();
         List<ModelKnee> models = new ArrayList<>();
         if (address != null) models.add(knees.findTarget(address, load));
         for (ServerKind kind : kinds) models.add(knees.find(kind, serverConfig, loadOptions.jvmArgs(), load));
         double wall = Math.round((System.nanoTime() - start) / 1e8) / 10.0;
         KneeResult result = KneeReport.write(new KneeResult(KneeResult.SCHEMA, Instant.now().toString(), commandLine(args),
-                server.protocol.cliName(), settings.objective(), settings.plan(), repeat, fresh,
+                server.protocol().cliName(), settings.objective(), settings.plan(), repeat, fresh,
                 Durations.format(settle), load, address == null ? serverConfig : null, ModelRunner.cpusOf(pinning), environment, wall, models, Map.of()),
                 dir, machine);
         stdout.print(KneeReport.table(result));
@@ -160,7 +163,7 @@ public final class KneeCommand implements Callable<Integer> {
     private Path directory(String what) throws IOException {
         if (out == null) {
             return ResultWriter.createUnique(Path.of("results", "runs"), ResultWriter.stamp(Instant.now()) + "-knee-" + what
-                    + "-" + server.protocol.cliName());
+                    + "-" + server.protocol().cliName());
         }
         if (Files.exists(out)) {
             try (Stream<Path> entries = Files.list(out)) {
@@ -168,20 +171,6 @@ public final class KneeCommand implements Callable<Integer> {
             }
         }
         return Files.createDirectories(out);
-    }
-
-    private List<ServerKind> kinds() {
-        if (impls.size() == 1 && impls.get(0).equalsIgnoreCase("all")) return List.of(ServerKind.values());
-        List<ServerKind> kinds = new ArrayList<>();
-        for (String name : impls) {
-            try {
-                ServerKind kind = ServerKind.fromCliName(name.trim());
-                if (!kinds.contains(kind)) kinds.add(kind);
-            } catch (IllegalArgumentException e) {
-                throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage() + ", or all");
-            }
-        }
-        return kinds;
     }
 
     /** The command as typed ({@code bench knee ...}), arguments with spaces quoted. */

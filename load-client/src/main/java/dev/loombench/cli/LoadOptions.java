@@ -5,6 +5,7 @@ import dev.loombench.client.TimeOp;
 import dev.loombench.protocol.Protocol;
 import dev.loombench.run.CpuSet;
 import dev.loombench.run.Pinning;
+import dev.loombench.serve.DurationConverter;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.loombench.cli;
 
-import dev.loombench.client.Environment;
+import dev.loombench.machine.MachineFacts;
 import dev.loombench.merge.ResultMerge;
 import dev.loombench.report.ResultReader;
 import dev.loombench.report.ResultWriter;
@@ -64,7 +64,7 @@ public final class MergeCommand implements Callable<Integer> {
         }
         ResultMerge.Merged merged;
         try {
-            merged = ResultMerge.merge(inputs, null, Environment.describe(spec.commandLine().getParseResult().originalArgs()),
+            merged = ResultMerge.merge(inputs, null, MachineFacts.describe(spec.commandLine().getParseResult().originalArgs()),
                     Map.of());
         } catch (ResultMerge.Refused e) {
             err.println("bench merge: cannot merge: " + e.getMessage());

@@ -15,7 +15,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code bench plot-jmh FILE.json}: JMH's JSON result file as PNG bar charts with error bars. */
 @Command(name = "plot-jmh", mixinStandardHelpOptions = true,
-        description = "Chart a JMH JSON result file (-rf json): scores with error bars, grouped by model.")
+        description = {"Chart a JMH result file (-rf json): scores with error bars.",
+                "One PNG per benchmark class, mode and unit; bars grouped by model."})
 public final class PlotJmhCommand implements Callable<Integer> {
 
     @Spec

@@ -1,9 +1,9 @@
 package dev.loombench.cli;
 
 import dev.loombench.client.ChildServer;
-import dev.loombench.client.Environment;
 import dev.loombench.client.LoadConfig;
 import dev.loombench.client.TimeOp;
+import dev.loombench.machine.MachineFacts;
 import dev.loombench.report.ComparisonWriter;
 import dev.loombench.report.ProgressDisplay;
 import dev.loombench.report.ResultWriter;
@@ -13,6 +13,8 @@ import dev.loombench.run.ClientProcesses;
 import dev.loombench.run.ModelRunner;
 import dev.loombench.run.MultiProcessRun;
 import dev.loombench.run.Pinning;
+import dev.loombench.serve.DurationConverter;
+import dev.loombench.serve.ServerOptions;
 import dev.loombench.server.ServerConfig;
 import dev.loombench.server.ServerKind;
 import java.io.IOException;
@@ -43,8 +45,9 @@ import picocli.CommandLine.Spec;
  * 2 bad usage, or the run could not be made (the server did not start, results not writable).
  */
 @Command(name = "run", sortOptions = false, mixinStandardHelpOptions = true,
-        description = {"Load-test a server model: start it as a child JVM (or use --target), connect the clients,",
-                "warm up, measure, stop it, and write results/runs/<run>/ (summary.json, latency.hlog, charts)."})
+        description = {"Load-test a server model (or a running server) and write results.",
+                "Starts the model as a child JVM (or measures --target), connects the clients, warms up, measures,"
+                        + " stops it, and writes results/runs/<run>/ (summary.json, latency.hlog, charts)."})
 public final class RunCommand implements Callable<Integer> {
 
     private static final LoadConfig DEFAULTS = LoadConfig.defaults();
@@ -52,11 +55,13 @@ public final class RunCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--impl", paramLabel = "MODEL", description = "server model to start: single, thread, pool, virtual, nio, or all (each in turn, then compared)")
-    String impl;
+    @Option(names = "--impl", paramLabel = "MODELS", converter = ModelsConverter.class,
+            description = "server model to start: single, thread, pool, virtual, nio; several (comma-separated) or all run in turn, then compared")
+    ModelsConverter.Models impl;
 
-    @Option(names = "--target", paramLabel = "HOST:PORT", description = "measure a server that is already running (echo: any RFC 862 server) instead of starting one")
-    String target;
+    @Option(names = "--target", paramLabel = "HOST:PORT", converter = HostPortConverter.class,
+            description = "measure a server that is already running (echo: any RFC 862 server) instead of starting one; IPv6 as [::1]:PORT")
+    InetSocketAddress target;
 
     @Option(names = "--clients", paramLabel = "N", description = "concurrent client connections (default: ${DEFAULT-VALUE})")
     int clients = DEFAULTS.clients();
@@ -105,7 +110,7 @@ public final class RunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
         if ((impl == null) == (target == null)) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "give either --impl MODEL|all or --target HOST:PORT");
+            throw new CommandLine.ParameterException(spec.commandLine(), "give either --impl MODELS or --target HOST:PORT");
         }
         LoadConfig load = loadConfig();
         if (processes < 1 || processes > load.clients()) {
@@ -118,13 +123,12 @@ public final class RunCommand implements Callable<Integer> {
             err.println("bench: --start-at " + startAt + " has passed; starting at once (this process's measured phase is late)");
         }
         List<String> commandLine = List.of(spec.commandLine().getParseResult().originalArgs().toArray(String[]::new));
-        Map<String, Object> environment = Environment.describe(commandLine);
+        Map<String, Object> environment = MachineFacts.describe(commandLine);
         RunSession session = new RunSession(load, spec.commandLine().getOut(), err, results, environment,
                 loadOptions.readyTimeout(), loadOptions.pinning(target == null), process, processes, !noCharts);
-        InetSocketAddress address = target == null ? null : parseTarget(target);
+        InetSocketAddress address = target == null ? null : resolvedTarget();
         ServerConfig serverConfig = server.toConfig();
-        List<ServerKind> kinds = impl == null ? List.of()
-                : impl.equalsIgnoreCase("all") ? List.of(ServerKind.values()) : List.of(parseImpl(impl));
+        List<ServerKind> kinds = impl == null ? List.of() : impl.kinds();
         try {
             return address != null ? session.runTarget(address) : session.runModels(kinds, serverConfig, loadOptions.jvmArgs());
         } catch (IOException e) {
@@ -147,31 +151,19 @@ public final class RunCommand implements Callable<Integer> {
 
     /** The load options, checked; throws IllegalArgumentException (exit 2) on settings that cannot be honoured. */
     LoadConfig loadConfig() {
-        return loadOptions.toConfig(server.protocol, clients, warmup, duration);
+        return loadOptions.toConfig(server.protocol(), clients, warmup, duration);
     }
 
-    private ServerKind parseImpl(String name) {
-        try {
-            return ServerKind.fromCliName(name);
-        } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage() + ", or all");
-        }
+    /** {@code --target} with its host looked up: the load engine connects to resolved addresses only. */
+    private InetSocketAddress resolvedTarget() {
+        return resolved(spec.commandLine(), target);
     }
 
-    private InetSocketAddress parseTarget(String hostPort) {
-        return parseTarget(spec.commandLine(), hostPort);
-    }
-
-    /** Parses {@code --target HOST:PORT} ({@code [::1]:7000} for IPv6); a bad one is a usage error of {@code cl}. */
-    static InetSocketAddress parseTarget(CommandLine cl, String hostPort) {
-        int colon = hostPort.lastIndexOf(':');
-        try {
-            int port = Integer.parseInt(hostPort.substring(colon + 1));
-            if (colon <= 0 || port < 1 || port > 65535) throw new NumberFormatException();
-            return new InetSocketAddress(hostPort.substring(0, colon).replaceAll("^\\[|]$", ""), port);
-        } catch (NumberFormatException | IndexOutOfBoundsException e) {
-            throw new CommandLine.ParameterException(cl, "--target must be HOST:PORT, e.g. 127.0.0.1:7000; was '" + hostPort + "'");
-        }
+    /** {@code target} looked up; an unknown host is a usage error of {@code cl}. */
+    static InetSocketAddress resolved(CommandLine cl, InetSocketAddress target) {
+        InetSocketAddress resolved = new InetSocketAddress(target.getHostString(), target.getPort());
+        if (resolved.isUnresolved()) throw new CommandLine.ParameterException(cl, "--target: unknown host '" + target.getHostString() + "'");
+        return resolved;
     }
 
     /** What one invocation does with its runs: run them through the {@link ModelRunner}, print and compare the results. */
@@ -186,7 +178,9 @@ public final class RunCommand implements Callable<Integer> {
 
         /** The runner of runs whose load several processes make ({@code --processes}). */
         MultiProcessRun multi() {
-            return new MultiProcessRun(runner, results, environment, err, process.clientId());
+            List<String> bench = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                    System.getProperty("java.class.path"), BenchCli.class.getName());
+            return new MultiProcessRun(runner, bench, results, environment, err, process.clientId());
         }
 
         int runTarget(InetSocketAddress address) throws InterruptedException, IOException, ClientProcesses.Failed {

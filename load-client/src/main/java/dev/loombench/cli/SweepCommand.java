@@ -1,8 +1,8 @@
 package dev.loombench.cli;
 
 import dev.loombench.client.ChildServer.ChildServerException;
-import dev.loombench.client.Environment;
 import dev.loombench.client.LoadConfig;
+import dev.loombench.machine.MachineFacts;
 import dev.loombench.report.Human;
 import dev.loombench.report.ProgressDisplay;
 import dev.loombench.report.ResultWriter;
@@ -11,8 +11,9 @@ import dev.loombench.report.Sweep;
 import dev.loombench.report.Sweep.Cell;
 import dev.loombench.report.SweepCharts;
 import dev.loombench.report.SweepReport;
-import dev.loombench.run.MachineFacts;
 import dev.loombench.run.ModelRunner;
+import dev.loombench.serve.DurationConverter;
+import dev.loombench.serve.ServerOptions;
 import dev.loombench.server.ServerConfig;
 import dev.loombench.server.ServerKind;
 import java.io.PrintWriter;
@@ -25,7 +26,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -43,9 +43,10 @@ import picocli.CommandLine.Spec;
  * start: the sweep goes on and the cell is marked in the table and the JSON).
  */
 @Command(name = "sweep", sortOptions = false, mixinStandardHelpOptions = true,
-        description = {"Run a grid of models x client counts (each cell a normal run, kept under <out>/cells/) and chart"
-                + " throughput, p99, failures, clients served, server threads and RSS against client count; writes"
-                + " sweep.json, the charts and a README, and prints a table.",
+        description = {"Run a grid of models x client counts and chart the results.",
+                "Each cell is a normal run, kept under <out>/cells/. Charts throughput, p99, failures, clients served,"
+                + " server threads and RSS against client count; writes sweep.json, the charts and a README, and prints"
+                + " a table.",
                 "A default sweep is 5 models x 5 client counts = 25 cells x (2 s warm-up + 5 s measured + about 3 s"
                 + " to start and stop the server and write the cell) = about 4 minutes on 2 cores."})
 public final class SweepCommand implements Callable<Integer> {
@@ -56,9 +57,9 @@ public final class SweepCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--impl", paramLabel = "MODELS", split = ",", defaultValue = "all",
+    @Option(names = "--impl", paramLabel = "MODELS", converter = ModelsConverter.class, defaultValue = "all",
             description = "models, comma-separated, or all (default: all = single,thread,pool,virtual,nio)")
-    List<String> impls;
+    ModelsConverter.Models impls;
 
     @Option(names = "--clients", paramLabel = "N,N,...", split = ",", defaultValue = "1,10,100,500,1000",
             description = "client counts (default: ${DEFAULT-VALUE})")
@@ -86,15 +87,15 @@ public final class SweepCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        List<ServerKind> kinds = kinds();
+        List<ServerKind> kinds = impls.kinds();
         List<Integer> counts = clients.stream().distinct().sorted().toList();
         ServerConfig serverConfig = server.toConfig();
         Map<Integer, LoadConfig> loads = new LinkedHashMap<>(); // every cell checked before the first one runs
-        for (int n : counts) loads.put(n, loadOptions.toConfig(server.protocol, n, warmup, duration));
+        for (int n : counts) loads.put(n, loadOptions.toConfig(server.protocol(), n, warmup, duration));
         List<String> args = spec.commandLine().getParseResult().originalArgs();
         Path dir = out != null ? out : ResultWriter.createUnique(Path.of("results", "runs"),
-                ResultWriter.stamp(Instant.now()) + "-sweep-" + server.protocol.cliName());
-        ModelRunner runner = new ModelRunner(dir.resolve("cells"), Environment.describe(args),
+                ResultWriter.stamp(Instant.now()) + "-sweep-" + server.protocol().cliName());
+        ModelRunner runner = new ModelRunner(dir.resolve("cells"), MachineFacts.describe(args),
                 loadOptions.readyTimeout(), err, ModelRunner.Notes.QUIET).withPinning(loadOptions.pinning(true));
 
         int total = kinds.size() * counts.size();
@@ -113,10 +114,10 @@ public final class SweepCommand implements Callable<Integer> {
             }
         }
         double wall = (System.nanoTime() - start) / 1e9;
-        Sweep sweep = new Sweep(Sweep.SCHEMA, Instant.now().toString(), commandLine(args), server.protocol.cliName(),
+        Sweep sweep = new Sweep(Sweep.SCHEMA, Instant.now().toString(), commandLine(args), server.protocol().cliName(),
                 kinds.stream().map(ServerKind::cliName).toList(), counts, loads.get(counts.get(0)), serverConfig,
-                Environment.describe(args), Math.round(wall * 10) / 10.0, cells, files());
-        SweepReport.write(sweep, dir, MachineFacts.collect());
+                MachineFacts.describe(args), Math.round(wall * 10) / 10.0, cells, files());
+        SweepReport.write(sweep, dir, MachineFacts.commands());
         stdout.print(SweepReport.table(sweep));
         stdout.printf(Locale.ROOT, "sweep of %d cells in %s written to %s/: %s, %s, %s%n", total, Human.minutes(wall), dir,
                 Sweep.FILE, SweepReport.README, String.join(", ", SweepCharts.FILES.values()));
@@ -146,20 +147,6 @@ public final class SweepCommand implements Callable<Integer> {
         }
         err.flush();
         return cell;
-    }
-
-    private List<ServerKind> kinds() {
-        if (impls.size() == 1 && impls.get(0).equalsIgnoreCase("all")) return List.of(ServerKind.values());
-        List<ServerKind> kinds = new ArrayList<>();
-        for (String name : impls) {
-            try {
-                ServerKind kind = ServerKind.fromCliName(name.trim());
-                if (!kinds.contains(kind)) kinds.add(kind);
-            } catch (IllegalArgumentException e) {
-                throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage() + ", or all");
-            }
-        }
-        return kinds;
     }
 
     /** The command as typed ({@code bench sweep ...}), arguments with spaces quoted. */

@@ -70,7 +70,7 @@ public final class LoadGenerator {
      *
      * @param impl         the server's name for the result ("target" for a running server)
      * @param resultConfig the full configuration to store with the result
-     * @param environment  the facts to store with the result ({@link Environment#describe})
+     * @param environment  the facts to store with the result ({@link dev.loombench.machine.MachineFacts#describe})
      * @throws IllegalStateException if an event loop failed unexpectedly (a bug, or the client ran
      *                               out of file descriptors): the run is not valid
      */

@@ -1,50 +1,36 @@
 package dev.loombench.fault;
 
-import dev.loombench.protocol.TimeFrames;
-import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 
 /**
- * A raw blocking socket for injecting faults: it sends exactly the bytes it is told to (bad ones
- * included), and every read is bounded by a timeout, so a server that misbehaves costs a fault a
- * failed check, never a hang. One thread per client; close it in {@code finally}.
+ * A raw blocking socket for injecting faults: it sends exactly the bytes it is told to, bad ones
+ * included — that is the fault. What the server answers is read through the protocols' client
+ * codecs: {@link Exchanges} for echo and RFC 868, {@link #time()} for {@code time}. Every read is
+ * bounded by a timeout, so a server that misbehaves costs a fault a failed check, never a hang.
+ * One thread per client; close it in {@code finally}.
  */
 final class FaultClient implements AutoCloseable {
 
     /** How a connection ended, seen from the client. */
     enum Ending { EOF, RESET, STILL_OPEN }
 
-    /** One {@code time} frame as the server sent it. */
-    record Frame(int type, ByteBuffer body) {
-        String describe() {
-            return TimeFrames.typeName(type) + (type == TimeFrames.ERROR ? " " + errorCode() : "");
-        }
-
-        /** The ERROR code, or -1 if this is not a well-formed ERROR. */
-        int errorCode() {
-            try {
-                return type == TimeFrames.ERROR ? TimeFrames.decodeError(body.duplicate()).code() : -1;
-            } catch (TimeFrames.MalformedBodyException e) {
-                return -1;
-            }
-        }
-    }
-
     private final Socket socket;
-    private final DataInputStream in;
+    private final InputStream in;
     private final OutputStream out;
+    private final byte[] buffer = new byte[64 * 1024];
+    private TimeConnection time; // created on first use
 
     private FaultClient(Socket socket) throws IOException {
         this.socket = socket;
-        this.in = new DataInputStream(socket.getInputStream());
+        this.in = socket.getInputStream();
         this.out = socket.getOutputStream();
     }
 
@@ -66,8 +52,18 @@ final class FaultClient implements AutoCloseable {
         return connect(address, timeout, 0);
     }
 
+    /** This connection as a {@code time} client: requests and what the server says, through the codec. */
+    TimeConnection time() {
+        if (time == null) time = new TimeConnection(this);
+        return time;
+    }
+
     void send(byte[] bytes) throws IOException {
-        out.write(bytes);
+        send(bytes, bytes.length);
+    }
+
+    void send(byte[] bytes, int length) throws IOException {
+        out.write(bytes, 0, length);
         out.flush();
     }
 
@@ -77,64 +73,58 @@ final class FaultClient implements AutoCloseable {
         send(copy);
     }
 
-    byte[] readExactly(int n, Duration timeout) throws IOException {
-        socket.setSoTimeout(millis(timeout));
-        byte[] bytes = new byte[n];
-        in.readFully(bytes);
-        return bytes;
-    }
-
-    /** Reads one {@code time} frame (at most 16 MiB). */
-    Frame readFrame(Duration timeout) throws IOException {
-        socket.setSoTimeout(millis(timeout));
-        int length = in.readInt();
-        if (length < 1 || length > 16 << 20) throw new IOException("server sent a frame of length " + Integer.toUnsignedString(length));
-        int type = in.readUnsignedByte();
-        byte[] body = new byte[length - 1];
-        in.readFully(body);
-        return new Frame(type, ByteBuffer.wrap(body));
-    }
-
-    /** Reads the WELCOME a {@code time} connection starts with and returns the client id. */
-    int welcome(Duration timeout) throws IOException {
-        Frame frame = readFrame(timeout);
-        if (frame.type() != TimeFrames.WELCOME) throw new IOException("expected WELCOME, got " + frame.describe());
+    /**
+     * Reads what has arrived, waiting until {@code deadline} ({@link System#nanoTime}) at most.
+     *
+     * @param late what the timeout means, for its message
+     * @return the bytes read, valid until the next read; null at the end of the stream
+     * @throws SocketTimeoutException if nothing arrived by the deadline
+     */
+    ByteBuffer read(long deadline, String late) throws IOException {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) throw new SocketTimeoutException(late);
+        socket.setSoTimeout((int) Math.clamp(left / 1_000_000, 1, Integer.MAX_VALUE));
+        int n;
         try {
-            return TimeFrames.decodeWelcome(frame.body());
-        } catch (TimeFrames.MalformedBodyException e) {
-            throw new IOException("malformed WELCOME: " + e.getMessage());
+            n = in.read(buffer);
+        } catch (SocketTimeoutException e) {
+            throw new SocketTimeoutException(late);
         }
+        return n < 0 ? null : ByteBuffer.wrap(buffer, 0, n);
     }
 
-    /** Sends one request and reads the next frame. */
-    Frame request(ByteBuffer frame, Duration timeout) throws IOException {
-        send(frame);
-        return readFrame(timeout);
+    /** Reads exactly {@code n} bytes (a fault's own data echoed back, which the fault compares). */
+    byte[] readExactly(int n, Duration timeout) throws IOException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        byte[] bytes = new byte[n];
+        for (int done = 0; done < n; ) {
+            ByteBuffer got = read(deadline, "got " + done + " of " + n + " bytes in " + timeout.toMillis() + " ms");
+            if (got == null) throw new EOFException("server closed the connection after " + done + " of " + n + " bytes");
+            int take = Math.min(got.remaining(), n - done);
+            got.get(bytes, done, take);
+            done += take;
+            if (got.hasRemaining()) throw new IOException("server sent " + got.remaining() + " bytes more than the " + n + " expected");
+        }
+        return bytes;
     }
 
     /**
      * Waits up to {@code timeout} for the server to end the connection, discarding whatever else
      * arrives (at most 64 MiB); STILL_OPEN if it did not.
      */
-    Ending awaitEnd(Duration timeout) throws IOException {
+    Ending awaitEnd(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        byte[] sink = new byte[64 * 1024];
         long discarded = 0;
         try {
             while (discarded < 64 << 20) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) return Ending.STILL_OPEN;
-                socket.setSoTimeout((int) Math.max(1, left / 1_000_000));
-                int n = in.read(sink);
-                if (n < 0) return Ending.EOF;
-                discarded += n;
+                ByteBuffer got = read(deadline, "still open");
+                if (got == null) return Ending.EOF;
+                discarded += got.remaining();
             }
             return Ending.STILL_OPEN;
         } catch (SocketTimeoutException e) {
             return Ending.STILL_OPEN;
-        } catch (EOFException e) {
-            return Ending.EOF;
-        } catch (SocketException e) {
+        } catch (IOException e) {
             return Ending.RESET;
         }
     }
@@ -160,9 +150,5 @@ final class FaultClient implements AutoCloseable {
         } catch (IOException e) {
             // nothing left to release
         }
-    }
-
-    private static int millis(Duration timeout) {
-        return (int) Math.clamp(timeout.toMillis(), 1, Integer.MAX_VALUE);
     }
 }

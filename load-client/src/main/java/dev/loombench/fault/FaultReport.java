@@ -1,6 +1,8 @@
 package dev.loombench.fault;
 
+import dev.loombench.machine.MachineFacts;
 import dev.loombench.report.Json;
+import dev.loombench.report.Markdown;
 import dev.loombench.server.ServerKind;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -11,7 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
@@ -80,7 +81,7 @@ public final class FaultReport {
     public static void write(Path dir, FaultSuite.Result result, FaultSuite.Settings settings, String command,
                              List<String> serverJvmArgs) throws IOException {
         Files.createDirectories(dir);
-        Map<String, String> machine = machine();
+        Map<String, String> machine = MachineFacts.commands();
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("schema", SCHEMA);
         json.put("command", command);
@@ -103,7 +104,7 @@ public final class FaultReport {
     static String markdown(FaultSuite.Result result, FaultSuite.Settings settings, String command, List<String> serverJvmArgs,
                            Map<String, String> machine) {
         StringBuilder md = new StringBuilder("# Reliability: every model under faults\n\n");
-        md.append("Made with `").append(command).append("` on ").append(machine.getOrDefault("date", "?"))
+        md.append("Made with `").append(command).append("` on ").append(machine.getOrDefault("date -u", "?"))
                 .append(" (").append(settings.quick() ? "quick form" : "full form").append(").\n\n");
         md.append("**").append(verdict(result)).append("**\n\n");
         var config = FaultSuite.serverConfig(dev.loombench.protocol.Protocol.TIME, settings.quick());
@@ -178,8 +179,7 @@ public final class FaultReport {
                     .append(" | ").append(c == null ? "?" : c.peakConnections()).append(" | ").append(c == null ? "?" : c.peakThreads())
                     .append(" |\n");
         }
-        md.append("\n## Machine\n\n");
-        machine.forEach((what, text) -> md.append("`").append(what).append("`\n\n```\n").append(text.stripTrailing()).append("\n```\n\n"));
+        md.append('\n').append(Markdown.machine(machine));
         return md.toString();
     }
 
@@ -259,30 +259,5 @@ public final class FaultReport {
             if (FaultSuite.ALL.get(i).name().equals(fault)) return i;
         }
         return Integer.MAX_VALUE;
-    }
-
-    /** The machine facts the issue asks for, each as its command printed it. */
-    static Map<String, String> machine() {
-        Map<String, String> facts = new LinkedHashMap<>();
-        facts.put("date", run("date", "-u", "+%Y-%m-%dT%H:%M:%SZ"));
-        facts.put("nproc", run("nproc"));
-        facts.put("free -h", run("free", "-h"));
-        facts.put("java -version", run(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-version"));
-        facts.put("uname -a", run("uname", "-a"));
-        return facts;
-    }
-
-    private static String run(String... command) {
-        try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-            String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).stripTrailing();
-            process.waitFor(10, TimeUnit.SECONDS);
-            return out;
-        } catch (IOException e) {
-            return "(" + command[0] + ": " + e.getMessage() + ")";
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return "(interrupted)";
-        }
     }
 }

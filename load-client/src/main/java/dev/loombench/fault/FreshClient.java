@@ -6,7 +6,7 @@ import java.time.Duration;
 
 /**
  * The well-behaved newcomer the suite sends after every fault: one full, verified exchange of
- * the protocol. {@code echo}: 4 KiB echoed exactly. {@code time}: WELCOME, TIME, LIST, BYE
+ * the protocol, verified by its client codec. {@code echo}: 4 KiB echoed exactly. {@code time}: WELCOME, TIME, LIST, BYE
  * (LIST's count is returned, so the suite can check no client of the fault is still
  * registered). {@code rfc868}: a correct time, then the close.
  */
@@ -23,19 +23,18 @@ final class FreshClient {
     static int exchange(Protocol protocol, FaultClient client, Duration timeout) throws IOException {
         switch (protocol) {
             case ECHO -> {
-                Exchanges.echo(client, Exchanges.randomBytes(4096, System.nanoTime()), timeout);
+                Exchanges.echo(client, 4096, timeout);
                 return -1;
             }
             case TIME -> {
-                client.welcome(timeout);
+                client.time().welcome(timeout);
                 Exchanges.time(client, timeout);
                 int listed = Exchanges.list(client, timeout);
                 Exchanges.bye(client, timeout);
                 return listed;
             }
             case RFC868 -> {
-                Exchanges.rfc868(client, timeout);
-                if (client.awaitEnd(timeout) == FaultClient.Ending.STILL_OPEN) throw new IOException("still open after the time");
+                Exchanges.rfc868(client, timeout); // ends with the server's close
                 return -1;
             }
         }

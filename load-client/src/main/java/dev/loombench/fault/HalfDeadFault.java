@@ -56,10 +56,10 @@ final class HalfDeadFault implements Fault {
             try (FaultClient client = FaultClient.connect(target.address(), wait)) {
                 switch (target.protocol()) {
                     case TIME -> {
-                        client.welcome(wait);
+                        client.time().welcome(wait);
                         Exchanges.time(client, FaultTarget.REPLY);
                     }
-                    case ECHO -> Exchanges.echo(client, Exchanges.randomBytes(100, i), wait);
+                    case ECHO -> Exchanges.echo(client, 100, wait);
                     case RFC868 -> { }
                 }
                 long silentSince = System.nanoTime();

@@ -43,9 +43,10 @@ final class MalformedBodyFault implements Fault {
         int clients = target.pick(3, 8);
         target.inParallel(clients, outcome, i -> {
             try (FaultClient client = target.connect()) {
-                client.welcome(REPLY);
+                client.time().welcome(REPLY);
                 for (Case c : cases()) {
-                    FaultClient.Frame reply = client.request(c.frame(), REPLY);
+                    client.time().sendFrame(c.frame());
+                    TimeEvent.Reply reply = client.time().reply(REPLY);
                     outcome.check(reply.errorCode() == c.code(), c.what() + ": expected ERROR " + c.code() + ", got " + reply.describe());
                 }
                 Exchanges.time(client, REPLY);

@@ -43,9 +43,9 @@ final class OversizeFrameFault implements Fault {
         int maxFrame = target.config().maxFrame();
         target.inParallel(clients, outcome, i -> {
             try (FaultClient client = target.connect()) {
-                client.welcome(REPLY);
+                client.time().welcome(REPLY);
                 int length = i % 3 == 1 ? -1 : maxFrame + 1;
-                client.send(ByteBuffer.allocate(5).putInt(length).put((byte) TimeFrames.SEND).flip());
+                client.time().sendUnframed(ByteBuffer.allocate(5).putInt(length).put((byte) TimeFrames.SEND).flip());
                 if (i % 3 == 2) sendBody(client);
                 Exchanges.expectError(client, TimeFrames.ERR_BAD_LENGTH, REPLY);
                 outcome.check(client.awaitEnd(SLACK) != FaultClient.Ending.STILL_OPEN, "still open after ERROR 2");

@@ -46,11 +46,11 @@ final class ResetFault implements Fault {
                 boolean served = i % 2 == 0;
                 switch (target.protocol()) {
                     case TIME -> {
-                        if (served) client.welcome(REPLY);
+                        if (served) client.time().welcome(REPLY);
                         client.send(ByteBuffer.allocate(13).putInt(100).put((byte) TimeFrames.SEND).putInt(1).flip()); // 13 of 104 bytes
                     }
                     case ECHO -> {
-                        if (served) Exchanges.echo(client, Exchanges.randomBytes(100, i), REPLY);
+                        if (served) Exchanges.echo(client, 100, REPLY);
                         client.send(new byte[100_000]); // its echo is never read
                     }
                     case RFC868 -> {

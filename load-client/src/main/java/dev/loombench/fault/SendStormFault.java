@@ -65,7 +65,7 @@ final class SendStormFault implements Fault {
             for (int s = 0; s < SENDERS; s++) {
                 FaultClient sender = target.connect();
                 senders.add(sender);
-                senderIds.add(sender.welcome(REPLY));
+                senderIds.add(sender.time().welcome(REPLY));
             }
             for (int round = 0; round < rounds; round++) {
                 List<FaultClient> targets = new ArrayList<>();
@@ -74,7 +74,7 @@ final class SendStormFault implements Fault {
                     for (int t = 0; t < targetsPerRound; t++) {
                         FaultClient client = target.connect();
                         targets.add(client);
-                        targetIds.add(client.welcome(REPLY));
+                        targetIds.add(client.time().welcome(REPLY));
                     }
                     CountDownLatch go = new CountDownLatch(1);
                     int r = round;
@@ -108,10 +108,10 @@ final class SendStormFault implements Fault {
     private static void storm(FaultClient sender, List<Integer> targetIds, int sends, int round, FaultOutcome outcome,
                               AtomicLong delivered, AtomicLong gone) throws IOException {
         ByteBuffer burst = ByteBuffer.allocate(sends * 64);
-        for (int k = 0; k < sends; k++) burst.put(TimeFrames.send(targetIds.get(k % targetIds.size()), "storm " + round + " " + k));
+        for (int k = 0; k < sends; k++) sender.time().encodeSend(targetIds.get(k % targetIds.size()), "storm " + round + " " + k, burst);
         sender.send(burst.flip());
         for (int k = 0; k < sends; k++) {
-            FaultClient.Frame reply = sender.readFrame(REPLY);
+            TimeEvent.Reply reply = sender.time().reply(REPLY);
             if (reply.type() == TimeFrames.SEND_OK) {
                 delivered.incrementAndGet();
             } else if (reply.errorCode() == TimeFrames.ERR_NO_SUCH_CLIENT) {
@@ -131,18 +131,13 @@ final class SendStormFault implements Fault {
             case 1 -> client.reset();
             default -> {
                 for (int k = 0; k < 5; k++) {
-                    FaultClient.Frame frame = client.readFrame(REPLY);
-                    if (frame.type() != TimeFrames.MESSAGE) {
-                        outcome.problem("a target read " + frame.describe() + ", expected MESSAGE");
+                    TimeEvent event = client.time().next(REPLY); // a malformed or unsolicited frame throws
+                    if (!(event instanceof TimeEvent.Message message)) {
+                        outcome.problem("a target read " + event.describe() + ", expected MESSAGE");
                         break;
                     }
-                    try {
-                        TimeFrames.Message message = TimeFrames.decodeMessage(frame.body());
-                        outcome.check(senderIds.contains(message.fromId()) && message.text().startsWith("storm "),
-                                "a MESSAGE from " + message.fromId() + " said '" + message.text() + "'");
-                    } catch (TimeFrames.MalformedBodyException e) {
-                        outcome.problem("a malformed MESSAGE: " + e.getMessage());
-                    }
+                    outcome.check(senderIds.contains(message.fromId()) && message.text().startsWith("storm "),
+                            "a MESSAGE from " + message.fromId() + " said '" + message.text() + "'");
                     read.incrementAndGet();
                 }
                 client.reset();

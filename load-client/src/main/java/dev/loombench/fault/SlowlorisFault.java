@@ -4,6 +4,7 @@ import static dev.loombench.fault.FaultTarget.REPLY;
 import static dev.loombench.fault.FaultTarget.SLACK;
 
 import dev.loombench.protocol.Protocol;
+import dev.loombench.protocol.TimeClientCodec;
 import dev.loombench.protocol.TimeFrames;
 import dev.loombench.server.ServerKind;
 import java.nio.ByteBuffer;
@@ -52,17 +53,19 @@ final class SlowlorisFault implements Fault {
     @Override
     public void inject(FaultTarget target, FaultOutcome outcome) throws InterruptedException {
         int clients = target.pick(16, 48);
-        byte[] requests = ByteBuffer.allocate(10).put(TimeFrames.empty(TimeFrames.TIME)).put(TimeFrames.empty(TimeFrames.NAME)).array();
         List<Long> lateness = target.inParallel(clients, outcome, i -> {
             try (FaultClient client = target.connect()) {
-                for (byte b : requests) {
+                ByteBuffer requests = ByteBuffer.allocate(2 * TimeClientCodec.EMPTY_REQUEST_BYTES);
+                client.time().encode(TimeFrames.TIME, requests);
+                client.time().encode(TimeFrames.NAME, requests);
+                for (byte b : requests.array()) {
                     client.send(new byte[] {b});
                     Thread.sleep(BYTE_EVERY_MILLIS);
                 }
                 long lastByte = System.nanoTime() - BYTE_EVERY_MILLIS * 1_000_000;
-                client.welcome(REPLY);
-                Exchanges.checkTimeOk(Exchanges.expect(client, TimeFrames.TIME_OK, REPLY));
-                Exchanges.expect(client, TimeFrames.NAME_OK, REPLY);
+                client.time().welcome(REPLY);
+                Exchanges.timeOk(client.time().reply(REPLY));
+                Exchanges.ok(client.time().reply(REPLY)); // NAME_OK
                 return System.nanoTime() - lastByte;
             }
         });

@@ -1,8 +1,8 @@
 package dev.loombench.fault;
 
 import dev.loombench.client.ErrorClass;
+import dev.loombench.protocol.BadReplyException;
 import dev.loombench.protocol.Protocol;
-import dev.loombench.protocol.TimeFrames;
 import dev.loombench.server.ServerKind;
 import java.io.EOFException;
 import java.io.IOException;
@@ -107,12 +107,8 @@ final class StormFault implements Fault {
     private static Fate exchange(Protocol protocol, FaultClient client, Duration patience) throws IOException {
         try {
             switch (protocol) {
-                case TIME -> {
-                    FaultClient.Frame first = client.readFrame(patience);
-                    if (first.errorCode() == TimeFrames.ERR_SERVER_FULL) return Fate.REFUSED;
-                    if (first.type() != TimeFrames.WELCOME) throw new IOException("expected WELCOME or ERROR 4, got " + first.describe());
-                }
-                case ECHO -> Exchanges.echo(client, new byte[] {1, 2, 3, 4, 5, 6, 7, 8}, patience);
+                case TIME -> client.time().welcome(patience);
+                case ECHO -> Exchanges.echo(client, 8, patience);
                 case RFC868 -> Exchanges.rfc868(client, patience);
             }
             return Fate.SERVED;
@@ -120,6 +116,11 @@ final class StormFault implements Fault {
             return Fate.WAITING;
         } catch (EOFException | SocketException e) {
             return Fate.REFUSED; // closed or reset before the reply: the silent refusal of echo and rfc868
+        } catch (IOException e) {
+            if (e.getCause() instanceof BadReplyException bad && bad.kind() == BadReplyException.Kind.REJECTED) {
+                return Fate.REFUSED; // time: ERROR 4 instead of WELCOME
+            }
+            throw e;
         }
     }
 }

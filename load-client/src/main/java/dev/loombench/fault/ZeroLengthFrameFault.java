@@ -40,12 +40,12 @@ final class ZeroLengthFrameFault implements Fault {
         int clients = target.pick(4, 16);
         target.inParallel(clients, outcome, i -> {
             try (FaultClient client = target.connect()) {
-                client.welcome(REPLY);
+                client.time().welcome(REPLY);
                 boolean behindTime = i % 2 == 1;
                 ByteBuffer bytes = ByteBuffer.allocate(9);
-                if (behindTime) bytes.put(TimeFrames.empty(TimeFrames.TIME));
-                client.send(bytes.putInt(0).flip());
-                if (behindTime) Exchanges.checkTimeOk(Exchanges.expect(client, TimeFrames.TIME_OK, REPLY));
+                if (behindTime) client.time().encode(TimeFrames.TIME, bytes);
+                client.time().sendUnframed(bytes.putInt(0).flip());
+                if (behindTime) Exchanges.timeOk(client.time().reply(REPLY));
                 Exchanges.expectError(client, TimeFrames.ERR_BAD_LENGTH, REPLY);
                 outcome.check(client.awaitEnd(SLACK) != FaultClient.Ending.STILL_OPEN, "still open after ERROR 2");
             }

@@ -11,6 +11,7 @@ import dev.loombench.interactive.ShellCommand.ListClients;
 import dev.loombench.interactive.ShellCommand.Name;
 import dev.loombench.interactive.ShellCommand.Send;
 import dev.loombench.interactive.ShellCommand.Time;
+import dev.loombench.net.HostPort;
 import dev.loombench.protocol.ClientRegistry;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -128,7 +129,7 @@ public final class ClientShell implements TimeClient.Listener {
             case Help h -> console.println(HELP);
             case Invalid invalid -> console.println(invalid.message());
             case Connect connect when c != null -> console.println("error: already connected to "
-                    + ShellCommand.format(c.remoteAddress()) + " as client " + id(c.clientId()) + "; disconnect first");
+                    + HostPort.format(c.remoteAddress()) + " as client " + id(c.clientId()) + "; disconnect first");
             case Connect connect -> connect(connect.address());
             default -> {
                 if (c == null) {
@@ -147,12 +148,12 @@ public final class ClientShell implements TimeClient.Listener {
             synchronized (this) {
                 client = c;
             }
-            console.println("connected to " + ShellCommand.format(c.remoteAddress()) + " as client " + id(c.clientId()));
+            console.println("connected to " + HostPort.format(c.remoteAddress()) + " as client " + id(c.clientId()));
         } catch (IOException e) {
             synchronized (this) {
                 connectionFailed = true;
             }
-            console.println("error: cannot connect to " + ShellCommand.format(address) + ": " + e.getMessage());
+            console.println("error: cannot connect to " + HostPort.format(address) + ": " + e.getMessage());
         }
     }
 
@@ -162,7 +163,7 @@ public final class ClientShell implements TimeClient.Listener {
                 case Disconnect d -> {
                     take(c);
                     c.close();
-                    console.println("disconnected from " + ShellCommand.format(c.remoteAddress()));
+                    console.println("disconnected from " + HostPort.format(c.remoteAddress()));
                 }
                 case Time t -> console.println("time: " + c.time());
                 case Name n -> console.println("name: " + printable(c.name()));
@@ -224,7 +225,7 @@ public final class ClientShell implements TimeClient.Listener {
 
     private static String clients(List<ClientRegistry.Entry> entries, int self) {
         return "clients (" + entries.size() + "): " + entries.stream()
-                .map(e -> id(e.id()) + " " + ShellCommand.format(e.address()) + (e.id() == self ? " (you)" : ""))
+                .map(e -> id(e.id()) + " " + HostPort.format(e.address()) + (e.id() == self ? " (you)" : ""))
                 .collect(Collectors.joining(", "));
     }
 

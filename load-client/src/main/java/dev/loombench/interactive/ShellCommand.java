@@ -1,5 +1,6 @@
 package dev.loombench.interactive;
 
+import dev.loombench.net.HostPort;
 import java.net.InetSocketAddress;
 import java.util.Locale;
 
@@ -54,38 +55,10 @@ public sealed interface ShellCommand {
         };
     }
 
-    /**
-     * Parses {@code HOST:PORT}, {@code [IPv6]:PORT} or a bare {@code PORT} (meaning 127.0.0.1) into an
-     * unresolved address; the host is looked up when connecting.
-     *
-     * @throws IllegalArgumentException with a user-facing message
-     */
-    static InetSocketAddress parseAddress(String text) {
-        int colon = text.lastIndexOf(':');
-        String host = colon < 0 ? "127.0.0.1" : text.substring(0, colon);
-        if (host.startsWith("[") && host.endsWith("]")) host = host.substring(1, host.length() - 1);
-        int port = -1;
-        try {
-            port = Integer.parseInt(text.substring(colon + 1));
-        } catch (NumberFormatException ignored) {
-            // reported below
-        }
-        if (host.isEmpty() || port < 1 || port > 65535) {
-            throw new IllegalArgumentException("'" + text + "' is not HOST:PORT (PORT 1-65535), e.g. 127.0.0.1:7000");
-        }
-        return InetSocketAddress.createUnresolved(host, port);
-    }
-
-    /** {@code host:port}, {@code [v6]:port}; the IP address when the address is resolved. */
-    static String format(InetSocketAddress address) {
-        String host = address.getAddress() != null ? address.getAddress().getHostAddress() : address.getHostString();
-        return (host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort();
-    }
-
     private static ShellCommand connect(String rest) {
         if (rest.isEmpty() || rest.contains(" ")) return new Invalid("usage: connect HOST:PORT, e.g. connect 127.0.0.1:7000");
         try {
-            return new Connect(parseAddress(rest));
+            return new Connect(HostPort.parse(rest));
         } catch (IllegalArgumentException e) {
             return new Invalid("usage: connect HOST:PORT: " + e.getMessage());
         }

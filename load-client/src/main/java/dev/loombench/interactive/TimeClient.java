@@ -1,15 +1,17 @@
 package dev.loombench.interactive;
 
+import dev.loombench.protocol.BadReplyException;
 import dev.loombench.protocol.ClientRegistry;
-import dev.loombench.protocol.FrameDecoder;
+import dev.loombench.protocol.TimeClientCodec;
 import dev.loombench.protocol.TimeFrames;
-import dev.loombench.report.Durations;
+import dev.loombench.serve.Durations;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -19,17 +21,20 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One {@code time} protocol connection, client side (PROTOCOL.md §2): a blocking socket, a reader
- * thread that cuts the input into frames, and a queue of the replies it read. No terminal code.
+ * thread that feeds what arrives to a {@link TimeClientCodec}, and a queue of the replies it cut
+ * out. The codec frames requests, checks the WELCOME (or the ERROR 4 sent instead), matches each
+ * reply to its request in order and keeps MESSAGEs apart; a server that breaks those rules loses
+ * the connection. No terminal code.
  *
  * <p>Usage: {@link #connect} (returns after WELCOME), then the request methods, then
  * {@link #close} (sends BYE first when the connection is still up).
  *
  * <p>Threading: the request methods are called by one thread at a time (the command loop); each
- * writes its request and waits up to the timeout for its reply, which the server sends in request
- * order. MESSAGE indications and the end of the connection are reported to the {@link Listener} on
- * the reader thread, as they arrive. Errors are {@link IOException}s whose message is fit for a user,
- * e.g. {@code no connected client 9 (code 3)} for an ERROR reply; {@link Closed} means the
- * connection is gone.
+ * writes its request and waits up to the timeout for its reply. MESSAGE indications and the end
+ * of the connection are reported to the {@link Listener} on the reader thread, as they arrive. The
+ * codec is shared by both threads under its own lock. Errors are {@link IOException}s whose message
+ * is fit for a user, e.g. {@code no connected client 9 (code 3)} for an ERROR reply; {@link Closed}
+ * means the connection is gone.
  */
 public final class TimeClient implements AutoCloseable {
 
@@ -48,24 +53,25 @@ public final class TimeClient implements AutoCloseable {
         }
     }
 
-    /** Larger than any reply the server sends to an interactive client (LIST_OK grows with the clients). */
-    private static final int MAX_REPLY = 16 * 1024 * 1024;
+    /** A reply as the reader thread hands it over: the request it answers, its type, a copy of its body. */
+    private record Reply(int requestType, int type, ByteBuffer body) {}
 
-    private record Frame(int type, ByteBuffer body) {}
-
-    private static final Frame END = new Frame(-1, ByteBuffer.allocate(0));
+    private static final Reply WELCOMED = new Reply(0, TimeFrames.WELCOME, ByteBuffer.allocate(0));
+    private static final Reply END = new Reply(0, -1, ByteBuffer.allocate(0));
 
     private final Socket socket;
     private final InetSocketAddress remoteAddress;
     private final OutputStream out;
     private final Duration timeout;
     private final Listener listener;
-    private final BlockingQueue<Frame> replies = new LinkedBlockingQueue<>();
+    private final TimeClientCodec codec = new TimeClientCodec(1); // guarded by itself
+    private final BlockingQueue<Reply> replies = new LinkedBlockingQueue<>();
     private final Thread reader;
     private volatile boolean open; // WELCOME received: from then on the listener hears of the end
     private volatile boolean closing; // close() was called: the end is expected, not reported
     private volatile String endReason = "server closed the connection";
-    private int clientId;
+    private String refusal; // the server's ERROR instead of WELCOME; reader thread only
+    private int clientId; // written by the reader before it hands over WELCOMED
 
     private TimeClient(Socket socket, Duration timeout, Listener listener) throws IOException {
         this.socket = socket;
@@ -94,15 +100,13 @@ public final class TimeClient implements AutoCloseable {
         TimeClient client = new TimeClient(socket, timeout, listener);
         client.reader.start();
         try {
-            Frame welcome = client.await("WELCOME", " (the server may be busy serving other clients)");
-            client.clientId = TimeFrames.decodeWelcome(client.expect(welcome, TimeFrames.WELCOME));
+            client.await("WELCOME", " (the server may be busy serving other clients)"); // the codec lets nothing else come first
             client.open = true;
             return client;
-        } catch (IOException | TimeFrames.MalformedBodyException e) {
+        } catch (IOException e) {
             client.closing = true;
             client.shutdown();
-            if (e instanceof IOException io) throw io;
-            throw new IOException("malformed WELCOME: " + e.getMessage(), e);
+            throw e;
         }
     }
 
@@ -115,23 +119,29 @@ public final class TimeClient implements AutoCloseable {
     }
 
     public Instant time() throws IOException {
-        ByteBuffer body = call(TimeFrames.empty(TimeFrames.TIME), TimeFrames.TIME_OK);
+        ByteBuffer body = call(TimeFrames.TIME);
         return decode(() -> TimeFrames.decodeTimeOk(body).instant());
     }
 
     public String name() throws IOException {
-        ByteBuffer body = call(TimeFrames.empty(TimeFrames.NAME), TimeFrames.NAME_OK);
+        ByteBuffer body = call(TimeFrames.NAME);
         return decode(() -> TimeFrames.utf8(body, "NAME_OK host name"));
     }
 
     public List<ClientRegistry.Entry> list() throws IOException {
-        ByteBuffer body = call(TimeFrames.empty(TimeFrames.LIST), TimeFrames.LIST_OK);
+        ByteBuffer body = call(TimeFrames.LIST);
         return decode(() -> TimeFrames.decodeListOk(body));
     }
 
     /** Sends {@code text} to client {@code targetId}; returns once the server queued it (SEND_OK). */
     public void send(int targetId, String text) throws IOException {
-        call(TimeFrames.send(targetId, text), TimeFrames.SEND_OK);
+        byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+        ByteBuffer request = ByteBuffer.allocate(TimeClientCodec.EMPTY_REQUEST_BYTES + Integer.BYTES + utf8.length);
+        synchronized (codec) {
+            codec.send(targetId, utf8, utf8.length, request);
+        }
+        write(request.flip());
+        body(await(TimeFrames.typeName(TimeFrames.SEND_OK), ""));
     }
 
     /** What {@link #burst} got: {@code problem} is the first error reply or the end of the connection, or null. */
@@ -143,9 +153,10 @@ public final class TimeClient implements AutoCloseable {
      * when the connection ends (see {@link Closed}), which {@code problem} then says.
      */
     public BurstResult burst(int n) throws IOException {
-        ByteBuffer request = TimeFrames.empty(TimeFrames.TIME);
-        ByteBuffer requests = ByteBuffer.allocate(n * request.remaining());
-        for (int i = 0; i < n; i++) requests.put(request.duplicate());
+        ByteBuffer requests = ByteBuffer.allocate(n * TimeClientCodec.EMPTY_REQUEST_BYTES);
+        synchronized (codec) {
+            for (int i = 0; i < n; i++) codec.request(TimeFrames.TIME, requests);
+        }
         long start = System.nanoTime();
         write(requests.flip());
         int received = 0;
@@ -153,7 +164,7 @@ public final class TimeClient implements AutoCloseable {
         try {
             for (int i = 1; i <= n; i++) {
                 try {
-                    expect(await("TIME_OK " + i + " of " + n, ""), TimeFrames.TIME_OK);
+                    body(await("TIME_OK " + i + " of " + n, ""));
                     received++;
                 } catch (Closed e) {
                     throw e;
@@ -173,10 +184,10 @@ public final class TimeClient implements AutoCloseable {
         if (closing) return;
         closing = true;
         try {
-            write(TimeFrames.empty(TimeFrames.BYE));
-            Frame frame;
-            do frame = replies.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            while (frame != null && frame != END && frame.type() != TimeFrames.BYE_OK);
+            write(encode(TimeFrames.BYE));
+            Reply reply;
+            do reply = replies.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            while (reply != null && reply != END && reply.requestType() != TimeFrames.BYE);
         } catch (IOException ignored) {
             // the connection is already gone; closing is all that is left to do
         } catch (InterruptedException e) {
@@ -204,9 +215,19 @@ public final class TimeClient implements AutoCloseable {
         }
     }
 
-    private ByteBuffer call(ByteBuffer request, int replyType) throws IOException {
-        write(request);
-        return expect(await(TimeFrames.typeName(replyType), ""), replyType);
+    /** Sends a request without a body and returns the body of its reply. */
+    private ByteBuffer call(int type) throws IOException {
+        write(encode(type));
+        return body(await(TimeFrames.typeName(type | 0x80), ""));
+    }
+
+    /** A request without a body, framed by the codec, which now expects its reply. */
+    private ByteBuffer encode(int type) {
+        ByteBuffer request = ByteBuffer.allocate(TimeClientCodec.EMPTY_REQUEST_BYTES);
+        synchronized (codec) {
+            codec.request(type, request);
+        }
+        return request.flip();
     }
 
     private void write(ByteBuffer frame) throws IOException {
@@ -219,48 +240,72 @@ public final class TimeClient implements AutoCloseable {
     }
 
     /**
-     * The next frame from the server. A reply that does not come in time leaves the connection out of
-     * step (the late reply would answer the next request), so the connection is given up then.
+     * The next reply from the server (or the WELCOME). A reply that does not come in time leaves the
+     * connection out of step (the late reply would answer the next request), so the connection is
+     * given up then.
      */
-    private Frame await(String what, String hint) throws IOException {
-        Frame frame;
+    private Reply await(String what, String hint) throws IOException {
+        Reply reply;
         try {
-            frame = replies.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            reply = replies.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            frame = null;
+            reply = null;
         }
-        if (frame == null) {
+        if (reply == null) {
             endReason = "no " + what + " within " + Durations.format(timeout) + hint + "; gave up the connection";
             closing = true; // reported here, not by the reader thread
             closeSocket();
             throw new Closed(endReason);
         }
-        if (frame == END) {
+        if (reply == END) {
             replies.offer(END); // later calls see the end too
             throw new Closed(endReason);
         }
-        return frame;
+        return reply;
     }
 
-    private ByteBuffer expect(Frame frame, int type) throws IOException {
-        if (frame.type() == type) return frame.body();
-        if (frame.type() == TimeFrames.ERROR) {
-            TimeFrames.ErrorReply error = decode(() -> TimeFrames.decodeError(frame.body()));
+    /** The body of a reply; an ERROR is an IOException with the server's words (the codec matched other types to the request). */
+    private static ByteBuffer body(Reply reply) throws IOException {
+        if (reply.type() == TimeFrames.ERROR) {
+            TimeFrames.ErrorReply error = decode(() -> TimeFrames.decodeError(reply.body()));
             throw new IOException(error.text() + " (code " + error.code() + ")");
         }
-        throw new IOException("expected " + TimeFrames.typeName(type) + " but the server sent " + TimeFrames.typeName(frame.type()));
+        return reply.body();
     }
 
     private void readLoop() {
-        FrameDecoder decoder = new FrameDecoder(MAX_REPLY);
+        TimeClientCodec.Events events = new TimeClientCodec.Events() {
+            public void welcome(int id) {
+                clientId = id;
+                replies.offer(WELCOMED);
+            }
+
+            public void reply(int requestType, int replyType, ByteBuffer body, int frameBytes) {
+                replies.offer(new Reply(requestType, replyType, ByteBuffer.allocate(body.remaining()).put(body).flip()));
+            }
+
+            public void message(int fromId, String text) {
+                listener.onMessage(fromId, text);
+            }
+
+            public void refused(TimeFrames.ErrorReply error) {
+                refusal = error.text() + " (code " + error.code() + ")";
+            }
+        };
         byte[] buffer = new byte[16 * 1024];
         try (InputStream in = socket.getInputStream()) {
             int n;
             while ((n = in.read(buffer)) > 0) {
-                decoder.feed(ByteBuffer.wrap(buffer, 0, n), this::onFrame);
+                synchronized (codec) {
+                    codec.onInput(ByteBuffer.wrap(buffer, 0, n), events);
+                }
             }
-            if (decoder.hasPartialFrame()) endReason = "server closed the connection in the middle of a frame";
+            synchronized (codec) {
+                if (codec.hasPartialFrame()) endReason = "server closed the connection in the middle of a frame";
+            }
+        } catch (BadReplyException e) {
+            endReason = refusal != null ? refusal : "the server broke the protocol: " + e.getMessage();
         } catch (IOException e) {
             if (!closing) endReason = "connection to the server failed: " + e.getMessage();
         } finally {
@@ -268,16 +313,6 @@ public final class TimeClient implements AutoCloseable {
             replies.offer(END);
             if (open && !closing) listener.onClosed(this, endReason);
         }
-    }
-
-    private boolean onFrame(int type, ByteBuffer body) throws IOException {
-        if (type == TimeFrames.MESSAGE) {
-            TimeFrames.Message message = decode(() -> TimeFrames.decodeMessage(body)); // malformed: ends the connection
-            listener.onMessage(message.fromId(), message.text());
-        } else {
-            replies.offer(new Frame(type, ByteBuffer.allocate(body.remaining()).put(body).flip()));
-        }
-        return true;
     }
 
     private interface Decoding<T> {

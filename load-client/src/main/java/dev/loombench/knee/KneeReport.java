@@ -100,7 +100,7 @@ public final class KneeReport {
     }
 
     private static String human(java.time.Duration d) {
-        return dev.loombench.report.Durations.format(d);
+        return dev.loombench.serve.Durations.format(d);
     }
 
     private static String trim(double x) {

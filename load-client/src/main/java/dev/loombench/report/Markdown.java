@@ -2,7 +2,7 @@ package dev.loombench.report;
 
 import java.util.Map;
 
-/** Pieces of the generated READMEs ({@code bench sweep}, {@code bench demo}). */
+/** Pieces of the generated READMEs ({@code bench sweep}, {@code bench demo}, {@code bench faults}). */
 public final class Markdown {
 
     private Markdown() {}

@@ -1,10 +1,12 @@
 package dev.loombench.report;
 
 import dev.loombench.client.Progress;
-import java.io.Console;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.function.Consumer;
+import org.jline.terminal.Terminal;
+import org.jline.terminal.TerminalBuilder;
+import org.jline.terminal.spi.SystemStream;
 
 /**
  * Shows the load client's once-a-second {@link Progress} while a run goes on. On a terminal it
@@ -39,13 +41,13 @@ public final class ProgressDisplay implements Consumer<Progress>, AutoCloseable 
         this.silent = silent;
     }
 
-    /** A bar on an interactive terminal (and TERM is not "dumb"), plain lines otherwise. */
+    /** A bar when stderr is an interactive terminal (and TERM is not "dumb"), plain lines otherwise. */
     public static ProgressDisplay forConsole(PrintWriter err) {
         return new ProgressDisplay(err, isTerminal());
     }
 
     /**
-     * A bar on an interactive terminal, nothing anywhere else: for commands that print their own
+     * A bar when stderr is an interactive terminal, nothing anywhere else: for commands that print their own
      * line per run ({@code bench sweep}, {@code bench demo}) and would flood a log with per-second lines.
      */
     public static ProgressDisplay barOnTerminal(PrintWriter err) {
@@ -109,17 +111,12 @@ public final class ProgressDisplay implements Consumer<Progress>, AutoCloseable 
     }
 
     /**
-     * True on an interactive terminal. From JDK 22 {@code System.console()} is non-null even when
-     * output is redirected, so {@code Console.isTerminal()} (JDK 22+) is asked where it exists.
+     * True when stderr, where progress goes, can redraw a line: a terminal (as {@link Terminals}
+     * finds out) whose type is known and not "dumb" ({@code TERM}, or JLine's
+     * {@code org.jline.terminal.type} property).
      */
     static boolean isTerminal() {
-        Console console = System.console();
-        String term = System.getenv("TERM");
-        if (console == null || term == null || term.equals("dumb")) return false;
-        try {
-            return (Boolean) Console.class.getMethod("isTerminal").invoke(console);
-        } catch (ReflectiveOperationException beforeJdk22) {
-            return true; // JDK 21: a non-null console means a terminal
-        }
+        String type = TerminalBuilder.builder().computeType();
+        return type != null && !type.startsWith(Terminal.TYPE_DUMB) && Terminals.isTerminal(SystemStream.Error);
     }
 }

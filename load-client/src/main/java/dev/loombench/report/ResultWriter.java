@@ -68,14 +68,17 @@ public final class ResultWriter {
 
     /**
      * Round trip, service time and connect. In closed loop each request is sent when it is due, so
-     * the round trip is the service time (the two recorders differ only by the few replies between
-     * their reads) and one curve is drawn for both.
+     * the round trip is the service time and one curve is drawn for both. The legend says how many
+     * censored requests (given up or unanswered at the end, at their age) the round trip includes:
+     * they are the tail a starved client leaves.
      */
     private static List<LatencyChart.Curve> latencyCurves(RunResult r) {
         Color model = Charts.colorFor(r.impl());
         List<LatencyChart.Curve> curves = new ArrayList<>();
         boolean same = r.openLoop() == null || r.service() == null || r.service().equals(r.latency());
-        curves.add(new LatencyChart.Curve(same ? "round trip = service time (closed loop)" : "round trip, corrected",
+        long censored = r.censored();
+        String withCensored = censored == 0 ? "" : String.format(java.util.Locale.ROOT, ", incl. %,d censored", censored);
+        curves.add(new LatencyChart.Curve((same ? "round trip = service time (closed loop)" : "round trip, corrected") + withCensored,
                 r.latency(), model));
         if (!same) curves.add(new LatencyChart.Curve("service time", r.service(), model.darker(), SeriesLines.DASH_DASH));
         curves.add(new LatencyChart.Curve("connect", r.connect(), Charts.CONNECT_COLOR, SeriesLines.DOT_DOT));

@@ -1,6 +1,5 @@
 package dev.loombench.run;
 
-import dev.loombench.cli.BenchCli;
 import dev.loombench.client.LoadConfig;
 import dev.loombench.merge.ResultMerge;
 import dev.loombench.report.ResultReader;
@@ -24,7 +23,7 @@ import java.util.stream.Stream;
 
 /**
  * {@code bench run --processes P} on one machine: P load-client processes ({@code bench run --target
- * ... --start-at ... --client-id i}, the same JDK and class path as this JVM) load one server together,
+ * ... --start-at ... --client-id i}, started by the command given: the same JDK and class path as this JVM) load one server together,
  * the clients and the rate split between them as evenly as they go; each writes its own result under
  * {@code <dir>/inputs/p<i>/} (its output in {@code p<i>.log}; data files only, the charts are the merged result's), and the results are merged
  * ({@link ResultMerge}). It is the local form of the multi-machine recipe in the README, and the way
@@ -51,18 +50,21 @@ public final class ClientProcesses {
         }
     }
 
+    private final List<String> bench;
     private final Path dir;
     private final Pinning pinning;
     private final long serverPid;
     private final int firstClientId;
 
     /**
+     * @param bench         the command that starts {@code bench} in a new JVM (java, class path, main class)
      * @param dir           the merged result's directory; the inputs go under {@code dir/inputs/}
      * @param pinning       where the processes run: all on the client CPUs, or unpinned
      * @param serverPid     a child server for process 0 to sample (threads, RSS, CPU); 0 = none
      * @param firstClientId the client id of process 0; process i gets {@code firstClientId + i}
      */
-    public ClientProcesses(Path dir, Pinning pinning, long serverPid, int firstClientId) {
+    public ClientProcesses(List<String> bench, Path dir, Pinning pinning, long serverPid, int firstClientId) {
+        this.bench = List.copyOf(bench);
         this.dir = dir;
         this.pinning = pinning;
         this.serverPid = serverPid;
@@ -154,9 +156,8 @@ public final class ClientProcesses {
     }
 
     private List<String> command(InetSocketAddress target, LoadConfig share, int i, Instant start, Path results) {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), BenchCli.class.getName(), "run",
-                "--target", target.getHostString() + ":" + target.getPort(),
+        List<String> command = new ArrayList<>(bench);
+        command.addAll(List.of("run", "--target", hostPort(target),
                 "--client-id", Integer.toString(firstClientId + i), "--results", results.toString(), "--no-charts"));
         if (start != null) command.addAll(List.of("--start-at", start.toString()));
         else command.add(START_AT_STDIN);
@@ -164,6 +165,12 @@ public final class ClientProcesses {
         if (pinning.client() != null) command.addAll(List.of("--client-cpus", pinning.client().toString()));
         if (i == 0 && serverPid > 0) command.addAll(List.of("--server-pid", Long.toString(serverPid)));
         return command;
+    }
+
+    /** {@code 127.0.0.1:7000}, {@code [::1]:7000}. */
+    private static String hostPort(InetSocketAddress a) {
+        String host = a.getHostString();
+        return (host.contains(":") ? "[" + host + "]" : host) + ":" + a.getPort();
     }
 
     /** How long connecting may take: the connect ramp plus one timeout. */

@@ -29,14 +29,20 @@ import java.util.Map;
 public final class MultiProcessRun {
 
     private final ModelRunner runner;
+    private final List<String> bench;
     private final Path resultsRoot;
     private final Map<String, Object> environment;
     private final PrintWriter notes;
     private final int firstClientId;
 
-    public MultiProcessRun(ModelRunner runner, Path resultsRoot, Map<String, Object> environment, PrintWriter notes,
-                           int firstClientId) {
+    /**
+     * @param bench         the command that starts {@code bench} in a new JVM (java, class path, main class)
+     * @param firstClientId the client id of process 0 ({@code --client-id}); process i gets this + i
+     */
+    public MultiProcessRun(ModelRunner runner, List<String> bench, Path resultsRoot, Map<String, Object> environment,
+                           PrintWriter notes, int firstClientId) {
         this.runner = runner;
+        this.bench = bench;
         this.resultsRoot = resultsRoot;
         this.environment = environment;
         this.notes = notes;
@@ -86,7 +92,7 @@ public final class MultiProcessRun {
             throws ClientProcesses.Failed, IOException, InterruptedException {
         Path dir = ResultWriter.createUnique(resultsRoot, ResultWriter.stamp(Instant.now()) + "-" + impl + "-c" + load.clients()
                 + "-" + load.protocol().cliName() + "-p" + processes);
-        ClientProcesses clients = new ClientProcesses(dir, runner.pinning(), serverPid, firstClientId);
+        ClientProcesses clients = new ClientProcesses(bench, dir, runner.pinning(), serverPid, firstClientId);
         notes.println("bench: client processes write under " + dir.resolve("inputs") + "/ (output in p<i>.log)");
         notes.flush();
         List<ResultReader.Loaded> inputs = clients.run(address, load, processes, startAt);

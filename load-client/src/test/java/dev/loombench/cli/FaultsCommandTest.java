@@ -13,7 +13,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code bench faults}, in-process: a small subset of the suite against every model passes, and the results are written. */
+/**
+ * {@code bench faults}, in-process: a small subset of the suite against every model passes, and the results are written.
+ * The {@code @Timeout} only bounds a hang; how long the suite takes is not asserted (a loaded machine is slower).
+ */
 class FaultsCommandTest {
 
     @Test
@@ -21,20 +24,22 @@ class FaultsCommandTest {
     void garbageAndResetPassOnEveryModel(@TempDir Path dir) throws Exception {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        long start = System.nanoTime();
         int code = BenchCli.start(new PrintWriter(out), new PrintWriter(err),
                 "faults", "--quick", "--protocol", "time", "--fault", "garbage,reset", "--out", dir.toString());
-        double seconds = (System.nanoTime() - start) / 1e9;
         assertEquals(0, code, () -> "exit code; stdout:\n" + out + "\nstderr:\n" + err);
         JsonNode json = new ObjectMapper().readTree(dir.resolve("faults.json").toFile());
         assertEquals(10, json.path("results").size(), "2 faults x 5 models");
         json.path("results").forEach(r -> assertEquals("PASS", r.path("status").asText(), r::toString));
+        // the quick form: the smaller client counts of each fault, and it says so
+        assertTrue(json.path("quick").asBoolean());
+        json.path("results").forEach(r -> assertTrue(r.path("summary").asText().startsWith(
+                r.path("fault").asText().equals("garbage") ? "8 clients, " : "16 resets, "), r::toString));
         json.path("servers").forEach(s -> assertTrue(s.path("cleanStop").asBoolean(), s::toString));
         String readme = Files.readString(dir.resolve("README.md"));
         assertTrue(readme.contains("| garbage | pass"), readme);
+        assertTrue(readme.contains("(quick form)"), readme);
         assertTrue(readme.contains("nproc"), "machine facts");
         assertTrue(out.toString().contains("10 passed, 0 failed"), out::toString);
-        assertTrue(seconds < 60, "took " + seconds + " s");
     }
 
     @Test

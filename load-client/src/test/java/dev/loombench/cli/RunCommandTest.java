@@ -26,7 +26,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** {@code bench run} end to end: exit codes, the child-process path, and no child server ever left behind. */
 class RunCommandTest {
@@ -55,23 +56,40 @@ class RunCommandTest {
         assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "child server " + pid + " still running");
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {
-            "run --clients 2",                                                  // neither --impl nor --target
-            "run --impl nio --target 127.0.0.1:7",                             // both
-            "run --impl bogus",
-            "run --impl nio --clients 100 --rate 5 --duration 10s",            // per-connection rate rounds to zero
-            "run --impl nio --protocol time --op send --clients 1",
-            "run --impl nio --protocol time --size 100",
-            "run --impl nio --protocol rfc868 --pipeline 2",
-            "run --impl nio --size 65MiB",
-            "run --target nonsense",
-            "run --target 127.0.0.1:7 --clients 2 --processes 3",             // more processes than clients
-            "run --target 127.0.0.1:7 --start-at yesterday",
-            "run --impl nio --server-pid 1"})
-    void settingsThatCannotBeHonouredExitWith2(String args) {
+    /** Each bad usage with the reason the first line of stderr must give. */
+    static Stream<Arguments> badUsages() {
+        return Stream.of(
+                Arguments.of("run --clients 2", "give either --impl MODELS or --target HOST:PORT"),
+                Arguments.of("run --impl nio --target 127.0.0.1:7", "give either --impl MODELS or --target HOST:PORT"),
+                Arguments.of("run --impl bogus", "Invalid value for option '--impl': unknown server model 'bogus'; expected one of "
+                        + ServerKind.names() + ", or all"),
+                Arguments.of("run --impl nio,bogus", "Invalid value for option '--impl': unknown server model 'bogus'; expected one of "
+                        + ServerKind.names() + ", or all"),
+                Arguments.of("run --impl nio --clients 100 --rate 5 --duration 10s", "the per-connection rate rounds to zero"),
+                Arguments.of("run --impl nio --protocol time --op send --clients 1", "bench run: --op send needs --clients 2 or more"),
+                Arguments.of("run --impl nio --protocol time --size 100", "bench run: --size applies to --protocol echo only"),
+                Arguments.of("run --impl nio --op list", "bench run: --op applies to --protocol time only"),
+                Arguments.of("run --impl nio --protocol rfc868 --pipeline 2", "bench run: --pipeline does not apply to rfc868"),
+                Arguments.of("run --impl nio --size 65MiB", "bench run: --size must be 1 .. 67108864 bytes (64 MiB), was 68157440"),
+                Arguments.of("run --impl nio --size lots", "Invalid value for option '--size': 'lots' is not a size; use e.g. 64, 16k, 64MiB"),
+                Arguments.of("run --impl nio --duration soon",
+                        "Invalid value for option '--duration': 'soon' is not a duration; use e.g. 0, 500us, 10ms, 2s, 1.5s, 5m"),
+                Arguments.of("run --target nonsense",
+                        "Invalid value for option '--target': 'nonsense' is not HOST:PORT: no :PORT, e.g. 127.0.0.1:7000 or [::1]:7000"),
+                Arguments.of("run --target ::1:7000", "Invalid value for option '--target': '::1:7000' is not HOST:PORT: "
+                        + "write an IPv6 address in brackets, e.g. 127.0.0.1:7000 or [::1]:7000"),
+                Arguments.of("run --target 127.0.0.1:7 --clients 2 --processes 3", "bench run: --processes must be 1 .. --clients (2), was 3"),
+                Arguments.of("run --target 127.0.0.1:7 --start-at yesterday", "Invalid value for option '--start-at': 'yesterday' is not a time"),
+                Arguments.of("run --impl nio --server-pid 1", "bench run: --server-pid goes with --target and one process"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badUsages")
+    void settingsThatCannotBeHonouredExitWith2AndSayWhy(String args, String reason) {
         assertEquals(2, bench(args.split(" ")), () -> out + "\n" + err);
-        assertTrue(err.toString().length() > 0, "a message");
+        String firstLine = err.toString().lines().findFirst().orElse("");
+        assertTrue(firstLine.contains(reason), () -> "expected '" + reason + "' in the first line of:\n" + err);
+        assertTrue(childPids(err.toString()).isEmpty(), "no server was started");
     }
 
     @Test
@@ -124,6 +142,20 @@ class RunCommandTest {
         assertEquals(merged.latency().roundTrip().count(), LatencyLog.sum(dir.resolve(LatencyLog.FILE), LatencyLog.LATENCY).getTotalCount(),
                 "the merged hlog reads back to the merged latency");
         assertEquals(3, ((List<?>) ((Map<?, ?>) merged.config()).get("mergedFrom")).size());
+    }
+
+    @Test
+    void targetTakesABracketedIpv6Address() throws Exception {
+        ServerConfig d = ServerConfig.defaults();
+        ServerConfig v6 = new ServerConfig(d.protocol(), "::1", 0, d.backlog(), d.bufferSize(), d.idleTimeout(), d.writeTimeout(),
+                d.maxConnections(), d.poolSize(), d.queue(), d.think(), d.maxFrame(), d.maxOutputBytes());
+        try (Server server = ServerKind.NIO.create(v6)) {
+            server.start();
+            int code = bench("--target", "[::1]:" + server.localAddress().getPort(), "--clients", "2",
+                    "--warmup", "0", "--duration", "1s", "--results", results.toString());
+            assertEquals(0, code, () -> out + "\n" + err);
+            assertTrue(server.stats().snapshot().accepted() >= 2, "the clients reached the IPv6 server");
+        }
     }
 
     @Test

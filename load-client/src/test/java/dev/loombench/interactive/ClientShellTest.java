@@ -217,6 +217,29 @@ class ClientShellTest {
         }
     }
 
+    @Test
+    void dropsAServerThatAnswersOutOfTurn() throws IOException {
+        try (ServerSocket liar = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Thread.ofPlatform().daemon().start(() -> { // says WELCOME, then answers TIME with NAME_OK
+                try (Socket s = liar.accept()) {
+                    s.getOutputStream().write(TimeFrames.welcome(7).array());
+                    s.getInputStream().readNBytes(5);
+                    s.getOutputStream().write(TimeFrames.nameOk("host").array());
+                    s.getInputStream().transferTo(OutputStream.nullOutputStream());
+                } catch (IOException ignored) {
+                    // the test is over
+                }
+            });
+            ShellDriver.Result result = ShellDriver.script(address(liar), "time", "time");
+
+            assertLinesMatch(List.of(
+                    "connected to " + ADDRESS + " as client 7",
+                    "error: the server broke the protocol: NAME_OK in reply to TIME",
+                    "error: not connected; .*"), result.lines());
+            assertEquals(ClientShell.EXIT_CONNECTION_FAILED, result.exitCode());
+        }
+    }
+
     private static InetSocketAddress address(ServerSocket socket) {
         return new InetSocketAddress("127.0.0.1", socket.getLocalPort());
     }

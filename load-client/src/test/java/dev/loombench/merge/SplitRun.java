@@ -80,7 +80,7 @@ public final class SplitRun {
             perClient[c] = (long) INTERVALS * REQUESTS / perClient.length + c;
             firstReply[c] = c == 5 ? -1 : 1_000_000L * (c + 1);
         }
-        ServerStats.Snapshot counters = new ServerStats.Snapshot(6, 0, 6, 0, 6, 0, 4, 30, 1000, 1000);
+        ServerStats.Snapshot counters = new ServerStats.Snapshot(6, 0, 0, 6, 0, 6, 0, 4, 30, 1000, 1000);
         single = result(start, all, perClient, firstReply, 2 * PARTS, 3 * 300.0, 4_000_000, counters);
         for (int p = 0; p < PARTS; p++) {
             long[] clients = java.util.Arrays.copyOfRange(perClient, 2 * p, 2 * p + 2);

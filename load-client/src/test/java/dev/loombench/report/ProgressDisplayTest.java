@@ -63,6 +63,15 @@ class ProgressDisplayTest {
     }
 
     @Test
+    void forConsoleWritesPlainLinesWhenStderrIsNoTerminal() {
+        // the test runner's stderr is a pipe or a file, as in a CI log
+        try (ProgressDisplay display = ProgressDisplay.forConsole(out)) {
+            display.accept(new Progress("measure", 1, 30, 5, 1_000, 0, 1));
+        }
+        assertEquals("measure 1/30 s: 5 req/s, p99 1.00 us, errors 0, conns 1\n", text.toString());
+    }
+
+    @Test
     void ignoresUpdatesAfterClose() {
         ProgressDisplay display = ProgressDisplay.plain(out);
         display.close();

@@ -62,6 +62,11 @@ public final class Rfc868ClientCodec implements ClientCodec {
         return true;
     }
 
+    /** The time of the last verified reply, seconds since 1900 as {@code u32}; valid once {@link #onEndOfStream} returned true. */
+    public long secondsSince1900() {
+        return Integer.toUnsignedLong(reply.getInt(0));
+    }
+
     /** Seconds from {@code epochSecond} to the RFC 868 value {@code secondsSince1900}, mod 2^32. */
     public static long skewSeconds(long secondsSince1900, long epochSecond) {
         long expected = (epochSecond + Rfc868Session.SECONDS_1900_TO_1970) & 0xFFFF_FFFFL;

@@ -38,7 +38,19 @@ public final class TimeClientCodec {
 
         /** A MESSAGE from another client. */
         void message(int fromId, String text) throws BadReplyException;
+
+        /**
+         * The server sent {@code error} instead of WELCOME (code 4: server full); the codec throws
+         * right after (REJECTED for code 4, else PROTOCOL). For a client that shows the server's words.
+         */
+        default void refused(TimeFrames.ErrorReply error) {}
     }
+
+    /**
+     * The "request type" of bytes that are no frame at all (a bad length, garbage) given to
+     * {@link #expectReply}: only an ERROR can answer them.
+     */
+    public static final int NO_FRAME = 0x100;
 
     private final FrameDecoder decoder = new FrameDecoder(MAX_REPLY);
     private int[] outstanding;   // ring of request types awaiting their reply
@@ -73,6 +85,11 @@ public final class TimeClientCodec {
         return fresh;
     }
 
+    /** True while part of a frame has arrived but not all of it: a close now cuts it short. */
+    public boolean hasPartialFrame() {
+        return decoder.hasPartialFrame();
+    }
+
     /** Encodes a request without a body (TIME, NAME, LIST, BYE) into {@code out} and expects its reply. */
     public void request(int type, ByteBuffer out) {
         out.putInt(1).put((byte) type);
@@ -89,6 +106,17 @@ public final class TimeClientCodec {
     public void send(int targetId, String text, ByteBuffer out) {
         byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
         send(targetId, utf8, utf8.length, out);
+    }
+
+    /**
+     * Expects the reply to a request the caller wrote itself rather than through {@link #request}
+     * or {@link #send}: a fault injector's deliberately malformed frame of type {@code type}
+     * (0-255), or {@link #NO_FRAME}. It is then answered like any request: by {@code type | 0x80}
+     * or ERROR, in order.
+     */
+    public void expectReply(int type) {
+        if (type < 0 || type > NO_FRAME) throw new IllegalArgumentException("not a frame type: " + type);
+        expect(type);
     }
 
     /** Bytes a request without a body takes on the wire. */
@@ -133,7 +161,8 @@ public final class TimeClientCodec {
                 if (count == 0) throw bad(BadReplyException.Kind.PROTOCOL, "unsolicited " + TimeFrames.typeName(type));
                 int request = outstanding[head];
                 if (type != (request | 0x80) && type != TimeFrames.ERROR) {
-                    throw bad(BadReplyException.Kind.PROTOCOL, TimeFrames.typeName(type) + " in reply to " + TimeFrames.typeName(request));
+                    throw bad(BadReplyException.Kind.PROTOCOL, TimeFrames.typeName(type) + " in reply to "
+                            + (request == NO_FRAME ? "bytes that are no frame" : TimeFrames.typeName(request)));
                 }
                 head = (head + 1) % outstanding.length;
                 count--;
@@ -157,6 +186,7 @@ public final class TimeClientCodec {
         }
         if (type == TimeFrames.ERROR) {
             TimeFrames.ErrorReply error = TimeFrames.decodeError(body);
+            events.refused(error);
             throw bad(error.code() == TimeFrames.ERR_SERVER_FULL ? BadReplyException.Kind.REJECTED : BadReplyException.Kind.PROTOCOL,
                     "ERROR " + error.code() + " instead of WELCOME: " + error.text());
         }

@@ -60,6 +60,11 @@ public final class TimeLoadCodec implements ClientCodec, TimeClientCodec.Events 
         return codec.welcomed();
     }
 
+    /** The id from WELCOME; 0 before it. */
+    public int clientId() {
+        return codec.clientId();
+    }
+
     @Override
     public void nextRequest() {
         int type = cycle[(int) (seq % cycle.length)];
@@ -122,7 +127,7 @@ public final class TimeLoadCodec implements ClientCodec, TimeClientCodec.Events 
                         + ") to " + TimeFrames.typeName(requestType));
             }
             switch (replyType) {
-                case TimeFrames.TIME_OK -> checkTime(TimeFrames.decodeTimeOk(body));
+                case TimeFrames.TIME_OK -> verifyTimeOk(body);
                 case TimeFrames.NAME_OK -> checkName(TimeFrames.utf8(body, "NAME_OK host name"));
                 case TimeFrames.LIST_OK -> checkList(TimeFrames.decodeListOk(body));
                 default -> {
@@ -171,11 +176,28 @@ public final class TimeLoadCodec implements ClientCodec, TimeClientCodec.Events 
         return at;
     }
 
-    private void checkTime(TimeFrames.TimeReply reply) throws BadReplyException {
+    /**
+     * Decodes a TIME_OK body and checks it: nanoseconds within a second, and within
+     * {@link #CLOCK_TOLERANCE_SECONDS} of this machine's clock. Every client that checks a time
+     * (this codec, the fault suite) checks it here.
+     *
+     * @throws BadReplyException MISMATCH for a time off the clock, PROTOCOL for a malformed body
+     */
+    public static TimeFrames.TimeReply verifyTimeOk(ByteBuffer body) throws BadReplyException {
+        TimeFrames.TimeReply reply;
+        try {
+            reply = TimeFrames.decodeTimeOk(body);
+        } catch (TimeFrames.MalformedBodyException e) {
+            throw new BadReplyException(BadReplyException.Kind.PROTOCOL, "malformed TIME_OK: " + e.getMessage());
+        }
+        if (reply.nano() < 0 || reply.nano() > 999_999_999) {
+            throw new BadReplyException(BadReplyException.Kind.PROTOCOL, "TIME_OK with " + reply.nano() + " nanoseconds");
+        }
         long skew = reply.epochSecond() - System.currentTimeMillis() / 1000;
         if (Math.abs(skew) > CLOCK_TOLERANCE_SECONDS) {
             throw new BadReplyException(BadReplyException.Kind.MISMATCH, "TIME_OK " + reply + " is " + skew + " s off the client's clock");
         }
+        return reply;
     }
 
     private void checkName(String name) throws BadReplyException {

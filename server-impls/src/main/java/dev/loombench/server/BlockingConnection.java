@@ -27,7 +27,9 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>Errors: an I/O error (reset, idle timeout, write timeout, a bad frame the session gave
  * up on) ends only this connection, silently: it is the client's business. Anything else
- * the session throws is a bug, logged once for this connection, which is then closed.
+ * the session throws, {@link Error}s such as {@link OutOfMemoryError} included, is logged once
+ * for this connection, which is then closed; {@link #serve} returns normally either way, so the
+ * serving thread goes on serving.
  */
 final class BlockingConnection implements Connection {
 
@@ -38,6 +40,7 @@ final class BlockingConnection implements Connection {
     private final OutputStream out;
     private final ServerConfig config;
     private final ServerContext context;
+    private final SessionFactory sessions;
     private final ServerStats stats;
     private final BlockingConnections owner;
     private final long writeTimeoutNanos;
@@ -47,12 +50,13 @@ final class BlockingConnection implements Connection {
     private volatile boolean writing;
     private volatile long writeDeadline;
 
-    BlockingConnection(Socket socket, ServerConfig config, ServerContext context, ServerStats stats,
+    BlockingConnection(Socket socket, ServerConfig config, ServerContext context, SessionFactory sessions, ServerStats stats,
                        BlockingConnections owner) throws IOException {
         this.socket = socket;
         this.remote = (InetSocketAddress) socket.getRemoteSocketAddress();
         this.config = config;
         this.context = context;
+        this.sessions = sessions;
         this.stats = stats;
         this.owner = owner;
         this.writeTimeoutNanos = config.writeTimeout().toNanos();
@@ -63,20 +67,25 @@ final class BlockingConnection implements Connection {
         this.out = socket.getOutputStream();
     }
 
-    /** Serves the connection on the calling thread until the session ends or the socket fails, then closes it. */
+    /**
+     * Serves the connection on the calling thread until the session ends or the socket fails, then
+     * closes it. Never throws: whatever goes wrong ends this connection only.
+     */
     void serve() {
         stats.connectionOpened();
         ProtocolSession session = null;
         try {
-            session = config.protocol().newSession(context, this);
+            session = sessions.newSession(context, this);
             if (open(session)) readUntilDone(session);
         } catch (IOException e) {
             // reset, EOF mid-write, idle or write timeout, server closing: only this connection ends
-        } catch (RuntimeException e) {
+        } catch (Throwable e) { // a bug, or an Error such as OutOfMemoryError: it costs this connection, not the thread
             ServingThreads.log(LOG, Level.WARNING, "session failed for " + remote + "; closing that connection", e);
         } finally {
             try {
                 if (session != null) session.close();
+            } catch (Throwable e) {
+                ServingThreads.log(LOG, Level.WARNING, "closing the session of " + remote + " failed", e);
             } finally {
                 close();
                 owner.forget(this); // before counting it closed: whoever sees the count may reconnect

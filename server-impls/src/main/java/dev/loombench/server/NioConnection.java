@@ -24,14 +24,16 @@ import java.nio.channels.SocketChannel;
  * maxOutputBytes − bufferSize)}) OP_READ is cleared, so a client that does not read its echo
  * stops being read; one read of at most {@code bufferSize} bytes then cannot push echo output
  * past the bound. Pending output that makes no progress for {@code writeTimeout} closes the
- * connection; so does no traffic at all for {@code idleTimeout}.
+ * connection, timed on its own clock: a client that keeps sending but never reads is closed
+ * all the same. No traffic at all for {@code idleTimeout} closes it too.
  *
  * <p>Threading: everything, {@link #deliver} included, runs on the event-loop thread that
  * created the connection; the protocol sessions only ever call it there. A {@code deliver}
  * from any other thread is refused (returns false) rather than racing the loop.
  *
  * <p>Errors: an I/O error or an exceeded bound closes this connection only; anything else the
- * session throws is a bug, logged once, and closes this connection only.
+ * session throws, {@link Error}s included, is logged once and closes this connection only: the
+ * loop goes on serving the others.
  */
 final class NioConnection implements Connection {
 
@@ -46,13 +48,17 @@ final class NioConnection implements Connection {
     private final int highWater;
     private final ProtocolSession session;
     private ByteBuffer output; // pending bytes in [0, position), or null when nothing is pending
-    private long lastActivity; // last input, or last output progress
+    private long lastActivity; // last input or output progress: the idle clock
+    private long lastOutputProgress; // since pending output last moved: the write-stall clock, which input never resets
     private boolean finishing; // the session is done: flush what is pending, then close
     private boolean closed;
 
-    /** Registers {@code channel} with {@code selector} and opens its session; call {@link #open} next. Loop thread only. */
+    /**
+     * Makes the session, then registers {@code channel} with {@code selector}; call {@link #open}
+     * next. Loop thread only. If this throws, nothing is registered: the caller closes the channel.
+     */
     NioConnection(SocketChannel channel, Selector selector, ServerConfig config, ServerContext context,
-                  ServerStats stats) throws IOException {
+                  SessionFactory sessions, ServerStats stats) throws IOException {
         this.channel = channel;
         this.config = config;
         this.stats = stats;
@@ -62,8 +68,8 @@ final class NioConnection implements Connection {
         channel.configureBlocking(false);
         channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
         this.remote = (InetSocketAddress) channel.getRemoteAddress();
+        this.session = sessions.newSession(context, this); // first: a failed setup leaves no key for the loop to find
         this.key = channel.register(selector, SelectionKey.OP_READ, this);
-        this.session = config.protocol().newSession(context, this);
         stats.connectionOpened();
     }
 
@@ -84,7 +90,7 @@ final class NioConnection implements Connection {
             if (!session.open()) finish();
         } catch (IOException e) {
             close();
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
             fail(e);
         }
     }
@@ -97,8 +103,8 @@ final class NioConnection implements Connection {
             if (!closed && key.isReadable()) read(scratch);
         } catch (IOException e) {
             close(); // reset, output bound exceeded: only this connection ends
-        } catch (RuntimeException e) {
-            fail(e);
+        } catch (Throwable e) {
+            fail(e); // a bug, or an Error such as OutOfMemoryError: it costs this connection, not the loop
         }
     }
 
@@ -126,7 +132,7 @@ final class NioConnection implements Connection {
             int n = channel.write(bytes);
             if (n > 0) stats.bytesOut(n);
             if (!bytes.hasRemaining()) return;
-            lastActivity = System.nanoTime(); // the write-stall clock starts now
+            lastOutputProgress = System.nanoTime(); // the write-stall clock starts now
         }
         int pending = output == null ? 0 : output.position();
         if (pending + bytes.remaining() > config.maxOutputBytes()) {
@@ -153,6 +159,9 @@ final class NioConnection implements Connection {
         } catch (IOException e) {
             close(); // a target that does not read its messages loses its connection, not the sender's time
             return false;
+        } catch (Throwable e) {
+            fail(e); // e.g. no memory for the target's output: the target's failure, not the sender's
+            return false;
         }
     }
 
@@ -161,7 +170,7 @@ final class NioConnection implements Connection {
         output.compact();
         if (n > 0) {
             stats.bytesOut(n);
-            lastActivity = System.nanoTime();
+            lastActivity = lastOutputProgress = System.nanoTime();
         }
         if (output.position() == 0) {
             output = null; // idle connections hold no output buffer
@@ -190,16 +199,19 @@ final class NioConnection implements Connection {
         }
     }
 
-    /** Called every tick by the loop: closes the connection if its output stalled or it has been idle too long. */
+    /**
+     * Called every tick by the loop: closes the connection if its pending output made no progress
+     * for the write timeout (however much the client sends meanwhile), or, with nothing pending,
+     * if it has been idle too long.
+     */
     void checkTimeouts(long now) {
-        long silent = now - lastActivity;
-        if (output != null ? silent > config.writeTimeout().toNanos()
-                : config.idleTimeout().isPositive() && silent > config.idleTimeout().toNanos()) {
+        if (output != null ? now - lastOutputProgress > config.writeTimeout().toNanos()
+                : config.idleTimeout().isPositive() && now - lastActivity > config.idleTimeout().toNanos()) {
             close();
         }
     }
 
-    private void fail(RuntimeException e) {
+    private void fail(Throwable e) {
         ServingThreads.log(LOG, Level.WARNING, "session failed for " + remote + "; closing that connection", e);
         close();
     }
@@ -217,6 +229,8 @@ final class NioConnection implements Connection {
         output = null;
         try {
             session.close();
+        } catch (Throwable e) {
+            ServingThreads.log(LOG, Level.WARNING, "closing the session of " + remote + " failed", e);
         } finally {
             stats.connectionClosed();
         }

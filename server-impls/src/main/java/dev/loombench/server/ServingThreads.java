@@ -1,8 +1,11 @@
 package dev.loombench.server;
 
 import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.List;
 import java.util.Queue;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
@@ -12,24 +15,39 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  *
  * <p>Each thread is named {@code loombench-<model>-<port>-<role>}, so a thread dump (or a test)
  * tells which server it belongs to; it is counted in {@link ServerStats} while it runs; anything
- * that escapes its task is logged, never lost. {@link #stopAll} interrupts and joins every thread
- * ever started, including those that already finished, so when it returns none is left.
+ * that escapes its task is logged, never lost. An <em>essential</em> thread is one the server
+ * cannot serve as configured without (acceptor, event loop, pool worker, watchdog): if one ends,
+ * for any reason, before the server began {@link #closing}, the server has died, and
+ * {@link #death} completes with the reason. {@link #stopAll} interrupts and joins every thread
+ * ever started, within {@link #STOP_BOUND}.
  *
- * <p>Thread-safe: any thread may start threads; one thread calls {@link #stopAll}.
+ * <p>Why not {@code Executors.newThreadPerTaskExecutor}: one server mixes platform and virtual
+ * threads, names each after its role, and must say which threads did not stop; the executor
+ * would need a factory per builder, a wrapper per task for the name, and this registry anyway.
+ *
+ * <p>Thread-safe: any thread may start threads; one thread calls {@link #closing} and
+ * {@link #stopAll}.
  */
 final class ServingThreads {
+
+    /** How long {@link #stopAll} waits, in all, for the threads to end after interrupting them. */
+    static final Duration STOP_BOUND = Duration.ofSeconds(5);
 
     private static final System.Logger LOG = System.getLogger(ServingThreads.class.getName());
 
     private final String prefix;
     private final ServerStats stats;
+    private final CompletableFuture<Throwable> death;
     private final Set<Thread> started = ConcurrentHashMap.newKeySet();
     /** Threads whose task returned; removed from {@link #started} once they are no longer alive. */
     private final Queue<Thread> finished = new ConcurrentLinkedQueue<>();
+    private volatile boolean closing;
 
-    ServingThreads(ServerKind kind, int port, ServerStats stats) {
+    /** {@code death} is completed (never failed) with the reason when an essential thread ends early. */
+    ServingThreads(ServerKind kind, int port, ServerStats stats, CompletableFuture<Throwable> death) {
         this.prefix = "loombench-" + kind.cliName() + "-" + port + "-";
         this.stats = stats;
+        this.death = death;
     }
 
     /** The name prefix shared by every thread of this server. */
@@ -38,14 +56,24 @@ final class ServingThreads {
     }
 
     /**
-     * Starts {@code task} in a new thread made by {@code builder} ({@code Thread.ofPlatform()} or
-     * {@code Thread.ofVirtual()}) and named after {@code role}.
+     * Starts {@code task}, which may end whenever it is done (a per-client thread), in a new
+     * thread made by {@code builder} ({@code Thread.ofPlatform()} or {@code Thread.ofVirtual()})
+     * and named after {@code role}.
      *
-     * @throws OutOfMemoryError if the JVM cannot start another platform thread (the caller decides)
+     * @throws OutOfMemoryError if the JVM cannot start another thread (the caller decides)
      */
     Thread start(Thread.Builder builder, String role, Runnable task) {
+        return start(builder, role, task, false);
+    }
+
+    /** Starts {@code task} as {@link #start} does, as an essential thread: it must run until the server closes. */
+    Thread startEssential(Thread.Builder builder, String role, Runnable task) {
+        return start(builder, role, task, true);
+    }
+
+    private Thread start(Thread.Builder builder, String role, Runnable task, boolean essential) {
         finished.removeIf(done -> !done.isAlive() && started.remove(done));
-        Thread thread = builder.name(prefix + role).unstarted(() -> run(task));
+        Thread thread = builder.name(prefix + role).unstarted(() -> run(task, essential));
         started.add(thread);
         try {
             thread.start();
@@ -56,15 +84,22 @@ final class ServingThreads {
         return thread;
     }
 
-    private void run(Runnable task) {
+    private void run(Runnable task, boolean essential) {
         stats.threadStarted();
+        Throwable failure = null;
         try {
             task.run();
         } catch (Throwable e) {
+            failure = e;
             log(LOG, Level.ERROR, Thread.currentThread().getName() + " ended by an uncaught exception", e);
         } finally {
             stats.threadEnded();
             finished.add(Thread.currentThread());
+            if (essential && !closing) {
+                String name = Thread.currentThread().getName();
+                death.complete(failure == null ? new IllegalStateException(name + " ended while the server was open")
+                        : new IllegalStateException(name + " ended by " + failure, failure));
+            }
         }
     }
 
@@ -85,27 +120,42 @@ final class ServingThreads {
         }
     }
 
+    /** The server is closing: from now on essential threads may end. Call it before closing what they block on. */
+    void closing() {
+        closing = true;
+    }
+
     /**
-     * Interrupts every thread of this server and waits until each has ended. Interrupting ends
-     * waits (pool queue, sleeps, {@code --think}); the caller must have closed the sockets the
-     * threads block on first.
+     * Interrupts every thread of this server and waits until each has ended, at most
+     * {@link #STOP_BOUND} in all. Interrupting ends waits (pool queue, sleeps, {@code --think});
+     * the caller must have closed the sockets the threads block on first. A thread that ignores
+     * interrupts is left running (and counted live in the stats): it is logged and returned.
+     *
+     * @return the names of the threads still running after the bound; empty when all ended
      */
-    void stopAll() {
+    List<String> stopAll() {
+        closing();
+        long deadline = System.nanoTime() + STOP_BOUND.toNanos();
         boolean interrupted = false;
-        while (!started.isEmpty()) {
+        while (!started.isEmpty() && deadline - System.nanoTime() > 0) {
             for (Thread thread : started) {
                 thread.interrupt();
             }
             for (Thread thread : started) {
                 try {
-                    thread.join();
-                    started.remove(thread);
+                    if (thread.join(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())))) started.remove(thread);
                 } catch (InterruptedException e) {
-                    interrupted = true; // finish the joins anyway: close() promises no thread is left
+                    interrupted = true; // finish the joins anyway: close() promises to have tried for the whole bound
                 }
             }
         }
+        List<String> left = started.stream().filter(Thread::isAlive).map(Thread::getName).sorted().toList();
+        if (!left.isEmpty()) {
+            log(LOG, Level.WARNING, left.size() + " thread(s) of " + prefix.substring(0, prefix.length() - 1) + " did not stop within "
+                    + STOP_BOUND.toSeconds() + " s of being interrupted; left running: " + String.join(", ", left), null);
+        }
         finished.clear();
         if (interrupted) Thread.currentThread().interrupt();
+        return left;
     }
 }

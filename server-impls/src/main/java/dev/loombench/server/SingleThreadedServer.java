@@ -20,13 +20,13 @@ package dev.loombench.server;
  */
 final class SingleThreadedServer extends BlockingServer {
 
-    SingleThreadedServer(ServerConfig config) {
-        super(ServerKind.SINGLE, config);
+    SingleThreadedServer(ServerConfig config, SessionFactory sessions) {
+        super(ServerKind.SINGLE, config, sessions);
     }
 
     @Override
     protected void startServing() {
-        threads.start(Thread.ofPlatform(), "acceptor", this::acceptAndServe);
+        threads.startEssential(Thread.ofPlatform(), "acceptor", this::acceptAndServe);
     }
 
     private void acceptAndServe() {

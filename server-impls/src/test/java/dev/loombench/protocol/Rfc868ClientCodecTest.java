@@ -42,6 +42,7 @@ class Rfc868ClientCodecTest {
         codec.onInput(reply.slice(1, 3), replies);
         assertTrue(codec.onEndOfStream(replies));
         assertEquals(List.of("ok 4"), outcomes);
+        assertEquals(Rfc868Session.secondsSince1900(NOW.plusSeconds(2)), codec.secondsSince1900());
     }
 
     @Test

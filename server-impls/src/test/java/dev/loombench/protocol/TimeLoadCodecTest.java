@@ -134,6 +134,31 @@ class TimeLoadCodecTest {
                 () -> idle.onInput(TimeFrames.timeOk(Instant.now()), replies)).kind(), "unsolicited reply");
     }
 
+    @Test
+    void theClientIdIsKnownOnceWelcomed() throws Exception {
+        TimeLoadCodec s = new TimeLoadCodec(TIME, 1, n -> {}, 1);
+        assertEquals(0, s.clientId());
+        s.onInput(TimeFrames.welcome(7), replies);
+        assertEquals(7, s.clientId());
+    }
+
+    @Test
+    void aTimeOkIsVerifiedForItsNanosecondsAndItsClock() throws Exception {
+        Instant now = Instant.now();
+        assertEquals(now.getEpochSecond(), TimeLoadCodec.verifyTimeOk(body(TimeFrames.timeOk(now))).epochSecond());
+        ByteBuffer badNanos = ByteBuffer.allocate(12).putLong(now.getEpochSecond()).putInt(1_000_000_000).flip();
+        assertEquals(BadReplyException.Kind.PROTOCOL, assertThrows(BadReplyException.class, () -> TimeLoadCodec.verifyTimeOk(badNanos)).kind());
+        assertEquals(BadReplyException.Kind.PROTOCOL,
+                assertThrows(BadReplyException.class, () -> TimeLoadCodec.verifyTimeOk(ByteBuffer.allocate(11))).kind());
+        assertEquals(BadReplyException.Kind.MISMATCH, assertThrows(BadReplyException.class,
+                () -> TimeLoadCodec.verifyTimeOk(body(TimeFrames.timeOk(now.plusSeconds(TimeLoadCodec.CLOCK_TOLERANCE_SECONDS + 2))))).kind());
+    }
+
+    /** The body of a whole frame. */
+    static ByteBuffer body(ByteBuffer frame) {
+        return frame.position(frame.position() + 5).slice();
+    }
+
     /** The request types in a client's output. */
     static List<Integer> types(byte[] wire) {
         List<Integer> types = new ArrayList<>();

@@ -2,6 +2,7 @@ package dev.loombench.server;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -105,6 +106,37 @@ class BadInputTest {
         }
     }
 
+    /**
+     * A client that never reads but keeps sending requests is closed after the write timeout all
+     * the same: its requests do not count as progress of its stalled output. The read buffer (and
+     * so nio's high-water mark, 4 × buffer) is large, so nio keeps reading the drip while the
+     * 8 MiB echo it owes waits, and only the write-stall clock can end the connection.
+     */
+    @ParameterizedTest
+    @EnumSource(ServerKind.class)
+    void aClientThatKeepsSendingButNeverReadsIsClosedAfterTheWriteTimeout(ServerKind kind) throws Exception {
+        ServerConfig defaults = TestServers.config(Protocol.ECHO);
+        ServerConfig config = new ServerConfig(Protocol.ECHO, defaults.bind(), 0, defaults.backlog(), 4 << 20, Duration.ZERO,
+                SHORT_WRITE_TIMEOUT, 0, defaults.poolSize(), defaults.queue(), Duration.ZERO, defaults.maxFrame(), 64 << 20);
+        try (Server server = TestServers.start(kind, config); TestClient bystander = bystander(kind, server, Protocol.ECHO);
+             TestClient bad = TestClient.connect(server, socket -> {
+                 socket.setReceiveBufferSize(4096);
+                 socket.setTcpNoDelay(true); // each drip goes out at once, not held back by Nagle
+             })) {
+            Future<Void> writer = TestClient.inBackground(() -> {
+                bad.send(new byte[8 << 20]); // far more than the socket buffers take, far less than nio's high-water mark
+                while (true) {
+                    bad.send(new byte[] {1}); // a request every 20 ms, never a read
+                    Thread.sleep(20);
+                }
+            });
+            ExecutionException failed = assertThrows(ExecutionException.class,
+                    () -> writer.get(TestClient.TIMEOUT.toSeconds(), TimeUnit.SECONDS), "the server never closed the stalled client");
+            assertInstanceOf(IOException.class, failed.getCause());
+            assertStillServed(server, bystander, Protocol.ECHO);
+        }
+    }
+
     /** A SEND target that never reads: it is closed (write timeout, or nio's output bound), the sender carries on. */
     @ParameterizedTest
     @EnumSource(value = ServerKind.class, names = "SINGLE", mode = Mode.EXCLUDE)
@@ -149,6 +181,29 @@ class BadInputTest {
                 next.welcome();
                 next.time();
             }
+        }
+    }
+
+    /**
+     * An {@link Error} while serving one connection (an injected {@link OutOfMemoryError}, as a
+     * per-connection buffer that cannot be allocated throws) closes that connection; the thread
+     * that served it goes on serving: {@code single}'s only thread, {@code pool}'s only worker
+     * (pool size 1 here), the {@code nio} loop with its other connections.
+     */
+    @ParameterizedTest
+    @EnumSource(ServerKind.class)
+    void anErrorWhileServingOneConnectionCostsOnlyThatConnection(ServerKind kind) throws Exception {
+        ServerConfig config = TestServers.config(Protocol.ECHO).withPool(1, ServerConfig.UNBOUNDED);
+        try (Server server = TestServers.start(kind, config, FaultySessions.throwingOnPoison(Protocol.ECHO));
+             TestClient bystander = kind == ServerKind.POOL ? null : bystander(kind, server, Protocol.ECHO)) {
+            for (int i = 0; i < 2; i++) {
+                try (TestClient bad = TestClient.connect(server)) {
+                    bad.send(FaultySessions.POISON);
+                    bad.assertClosedByServer();
+                }
+                assertStillServed(server, bystander, Protocol.ECHO);
+            }
+            assertFalse(server.failure().toCompletableFuture().isDone(), "one connection's failure is not the server's");
         }
     }
 

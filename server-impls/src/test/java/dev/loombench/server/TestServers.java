@@ -19,7 +19,12 @@ final class TestServers {
     }
 
     static Server start(ServerKind kind, ServerConfig config) throws IOException {
-        Server server = kind.create(config);
+        return start(kind, config, config.protocol()::newSession);
+    }
+
+    /** A server whose connections get their sessions from {@code sessions} ({@link FaultySessions}). */
+    static Server start(ServerKind kind, ServerConfig config, SessionFactory sessions) throws IOException {
+        Server server = kind.create(config, sessions);
         try {
             server.start();
             return server;

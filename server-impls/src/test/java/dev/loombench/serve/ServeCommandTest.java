@@ -1,0 +1,156 @@
+package dev.loombench.serve;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.loombench.server.ServerConfig;
+import dev.loombench.server.Server;
+import dev.loombench.server.ServerKind;
+import dev.loombench.server.ServerStats;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import picocli.CommandLine;
+
+/** {@code serve} as a parent drives it (a child JVM, its two event lines, SIGTERM) and its bad usage. */
+@Timeout(60)
+class ServeCommandTest {
+
+    private static final Pattern PORT = Pattern.compile("\"port\":(\\d+),");
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int serve(String... args) {
+        return ServerCli.start(new PrintWriter(out, true), new PrintWriter(err, true), args);
+    }
+
+    @ParameterizedTest
+    @EnumSource(ServerKind.class)
+    void aChildPrintsReadyServesAndPrintsItsCountersOnSigterm(ServerKind kind) throws Exception {
+        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), ServerCli.class.getName(),
+                "serve", "--impl", kind.cliName(), "--port", "0").start();
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+            String ready = lines.readLine();
+            assertTrue(ready.startsWith("{\"event\":\"ready\",\"port\":"), ready);
+            assertTrue(ready.contains("\"impl\":\"" + kind.cliName() + "\",\"protocol\":\"echo\""), ready);
+            Matcher port = PORT.matcher(ready);
+            assertTrue(port.find(), ready);
+            try (Socket client = new Socket()) {
+                client.connect(new InetSocketAddress("127.0.0.1", Integer.parseInt(port.group(1))), 10_000);
+                client.setSoTimeout(10_000);
+                client.getOutputStream().write("hello".getBytes(StandardCharsets.US_ASCII));
+                assertArrayEquals("hello".getBytes(StandardCharsets.US_ASCII), client.getInputStream().readNBytes(5));
+            }
+            child.toHandle().destroy(); // SIGTERM
+            String stopped = lines.readLine();
+            assertTrue(stopped.startsWith("{\"event\":\"stopped\",\"counters\":{\"accepted\":1,"), stopped);
+            assertTrue(stopped.contains("\"bytesIn\":5,\"bytesOut\":5}}"), stopped);
+            assertEquals(null, lines.readLine(), "nothing after the stopped line");
+        } finally {
+            child.destroyForcibly();
+            child.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    /** A server that can no longer serve: a died line with the reason, the stopped line, exit 1; the reason on stderr too. */
+    @Test
+    void aServerThatDiesIsExitOneWithTheReasonBeforeTheStoppedLine() {
+        ServerStats stats = new ServerStats();
+        Server dying = new Server() {
+            final CompletableFuture<Throwable> failure = new CompletableFuture<>();
+
+            @Override
+            public void start() {
+                failure.complete(new IllegalStateException("loombench-nio-1-loop ended by java.lang.OutOfMemoryError: \"no\" memory"));
+            }
+
+            @Override
+            public InetSocketAddress localAddress() {
+                return new InetSocketAddress(InetAddress.getLoopbackAddress(), 4242);
+            }
+
+            @Override
+            public ServerStats stats() {
+                return stats;
+            }
+
+            @Override
+            public CompletionStage<Throwable> failure() {
+                return failure;
+            }
+
+            @Override
+            public void close() {}
+        };
+        CommandLine serve = new CommandLine(new ServeCommand((kind, config) -> dying)).setOut(new PrintWriter(out, true))
+                .setErr(new PrintWriter(err, true));
+        assertEquals(1, serve.execute("--impl", "nio"));
+        List<String> lines = out.toString().lines().toList();
+        assertEquals(3, lines.size(), out::toString);
+        assertTrue(lines.get(0).startsWith("{\"event\":\"ready\",\"port\":4242,"), lines.get(0));
+        assertEquals("{\"event\":\"died\",\"reason\":\"loombench-nio-1-loop ended by java.lang.OutOfMemoryError: \\\"no\\\" memory\"}",
+                lines.get(1));
+        assertTrue(lines.get(2).startsWith("{\"event\":\"stopped\",\"counters\":{"), lines.get(2));
+        assertTrue(err.toString().contains("serve: the nio server died: loombench-nio-1-loop ended by java.lang.OutOfMemoryError"),
+                err.toString());
+    }
+
+    @Test
+    void aBadOptionValueIsExitTwoWithTheReason() {
+        assertEquals(2, serve("serve", "--impl", "nio", "--buffer", "8"));
+        assertEquals("loombench-server serve: buffer must be >= 16 bytes, was 8", err.toString().strip());
+        assertEquals("", out.toString(), "no ready line");
+    }
+
+    @Test
+    void anUnknownModelIsExitTwoNamingTheModels() {
+        assertEquals(2, serve("serve", "--impl", "fibers"));
+        assertTrue(err.toString().contains("unknown server model 'fibers'; expected one of " + ServerKind.names()), err.toString());
+    }
+
+    @Test
+    void aPortInUseIsExitTwoWithTheReason() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            assertEquals(2, serve("serve", "--impl", "thread", "--port", Integer.toString(taken.getLocalPort())));
+            assertTrue(err.toString().startsWith("loombench-server serve: the thread server cannot listen on 127.0.0.1:"
+                    + taken.getLocalPort() + ": "), err.toString());
+        }
+    }
+
+    @Test
+    void withoutACommandItListsServe() {
+        assertEquals(0, serve());
+        assertTrue(out.toString().contains("serve  Run one server model in the foreground"), out.toString());
+    }
+
+    @Test
+    void optionsRoundTripThroughTheArgumentsTheLoadClientPasses() {
+        ServerConfig config = ServerConfig.defaults().withPool(3, 7).withThink(Duration.ofMillis(15))
+                .withTimeouts(Duration.ofSeconds(2), Duration.ofMillis(1500)).withMaxConnections(9);
+        ServerOptions options = new ServerOptions();
+        new CommandLine(options).parseArgs(ServerOptions.toArgs(config).toArray(String[]::new));
+        assertEquals(config, options.toConfig());
+        assertEquals(List.of("--protocol", "echo"), ServerOptions.toArgs(config).subList(0, 2));
+    }
+}
