@@ -32,8 +32,9 @@ import picocli.CommandLine.Spec;
  * overlap), or {@code --out} exists and is not empty.
  */
 @Command(name = "merge", sortOptions = false, mixinStandardHelpOptions = true,
-        description = {"Merge the results of several load-client processes that loaded one server together",
-                "(bench run --target HOST:PORT --start-at TIME on each) into one result directory."})
+        description = {"Merge the results of several client processes into one result.",
+                "The processes loaded one server together (bench run --target HOST:PORT --start-at TIME on each);"
+                        + " their interval histograms are added on absolute time."})
 public final class MergeCommand implements Callable<Integer> {
 
     @Spec
