@@ -48,7 +48,7 @@ import picocli.CommandLine;
  */
 @Command(name = "knee", sortOptions = false, mixinStandardHelpOptions = true,
         description = {"Find the highest open-loop rate each model sustains (its knee).",
-                "Sustained: verified rate >= 99% of offered, p99 from the intended send time within --slo-p99, errors"
+                "Sustained: verified rate >= 99%% of offered, p99 from the intended send time within --slo-p99, errors"
                         + " within --max-error-rate. Ramps the rate up by doubling, then bisects to --resolution; each step"
                         + " short open-loop runs on one warm server (or --fresh ones). Writes knee.json, latency-vs-rate"
                         + " charts, a README and each run's data under steps/."})
