@@ -15,7 +15,8 @@ import java.util.function.Function;
  * The charts of a knee search, offered rate on a log x axis, every figure the median of a step's runs:
  * <pre>
  * latency-vs-rate.png         p99 latency (from the intended send) of every model against the offered
- *                             rate, each model's knee a vertical line in its colour, the objective a grey line
+ *                             rate, each model's knee a dashed vertical line in its colour (named in the
+ *                             model's legend entry), the objective a grey line
  * latency-vs-rate-&lt;impl&gt;.png  one model: p50, p99 and p99.9, its knee and the objective
  * achieved.png                verified rate against offered rate for every model, beside the line achieved = offered
  * </pre>
@@ -39,7 +40,7 @@ public final class KneeCharts {
         String what = k.protocol() + ", " + Human.count(clients(k)) + " clients, open loop";
         double slo = k.objective().p99().toNanos() / 1e6;
         LineChart all = new LineChart("p99 latency vs offered rate - " + what, "offered rate (req/s, log scale)",
-                "p99 latency from the intended send (ms, log scale)").logX().y(YScale.LOG);
+                "p99 latency from the intended send (ms, log scale)").logX().y(YScale.LOG).size(Charts.WIDTH, 700);
         for (ModelKnee m : k.models()) {
             Color c = Charts.colorFor(m.impl());
             all.measured(m.impl() + knee(m), c, rates(m), ms(m, Step::p99Us));
@@ -92,7 +93,7 @@ public final class KneeCharts {
     private static void markKnee(LineChart chart, ModelKnee m, Color c, KneeResult k) {
         if (m.knee() == null) return;
         double[] span = span(k);
-        chart.predicted(m.impl() + " knee", c, new double[] {m.knee(), m.knee()}, span);
+        chart.guide(m.impl() + " knee", c, new double[] {m.knee(), m.knee()}, span);
     }
 
     private static void objective(LineChart chart, KneeResult k, double sloMs) {
