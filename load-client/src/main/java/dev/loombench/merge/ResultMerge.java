@@ -3,7 +3,6 @@ package dev.loombench.merge;
 import dev.loombench.client.ErrorClass;
 import dev.loombench.client.Interval;
 import dev.loombench.client.LoadConfig;
-import dev.loombench.client.ResourceSample;
 import dev.loombench.client.RunResult;
 import dev.loombench.report.ResultReader.Loaded;
 import java.time.Duration;
@@ -20,13 +19,10 @@ import org.HdrHistogram.Histogram;
 
 /**
  * One result from the results of several load-client processes that loaded one server at the same
- * time ({@code bench merge}, {@code bench run --processes}). Their interval histograms are added on
- * absolute time: each input interval goes to the one-second slot, counted from the earliest measured
- * start, nearest to its own wall-clock start (HdrHistogram {@code add} per tag), so processes started
- * together by {@code --start-at} line up however their clocks jitter by some milliseconds. Per slot,
- * requests, bytes, errors, live connections and client CPU are summed, the worst client hiccup kept,
- * and the server's sample taken from the first input that sampled it (they sample the same process).
- * The clients of all inputs are put side by side for fairness and first replies.
+ * time ({@code bench merge}, {@code bench run --processes}): their intervals added on absolute time
+ * ({@link IntervalSlots}), so processes started together by {@code --start-at} line up however their
+ * clocks jitter by some milliseconds; the clients of all inputs side by side for fairness and first
+ * replies; open-loop targets summed. The merged {@code latency.hlog} is written as any run's.
  *
  * <p>Refused ({@link Refused}, with the reason): inputs of different targets, models, protocols or load
  * shapes (everything but the client count and the rate, which are split between processes), and
@@ -75,7 +71,7 @@ public final class ResultMerge {
             notes.add(String.format(Locale.ROOT, "the measured phases start %.3f s apart: the first and last seconds"
                     + " carry only some of the processes (use one --start-at for all)", apart));
         }
-        List<Interval> intervals = intervals(inputs, origin);
+        List<Interval> intervals = IntervalSlots.add(inputs, origin);
         RunResult first = inputs.get(0).result();
         long[] perClient = concat(inputs.stream().map(in -> in.result().requestsPerClient()).toList());
         boolean firstReplies = inputs.stream().allMatch(in -> in.result().firstReplyNanos() != null);
@@ -154,64 +150,6 @@ public final class ResultMerge {
         }
         shape.put("openLoop", in.result().openLoop() != null);
         return shape;
-    }
-
-    /** The inputs' intervals added slot by slot on absolute time, in time order. */
-    private static List<Interval> intervals(List<Loaded> inputs, Instant origin) {
-        double slotSeconds = LoadConfig.INTERVAL.toNanos() / 1e9;
-        TreeMap<Long, List<Interval>> slots = new TreeMap<>();
-        TreeMap<Long, List<Double>> starts = new TreeMap<>();
-        for (Loaded input : inputs) {
-            double offset = Duration.between(origin, input.result().startedAt()).toNanos() / 1e9;
-            for (Interval in : input.result().intervals()) {
-                double start = offset + in.startSeconds();
-                long slot = Math.round(start / slotSeconds);
-                slots.computeIfAbsent(slot, s -> new ArrayList<>()).add(in);
-                starts.computeIfAbsent(slot, s -> new ArrayList<>()).add(start);
-            }
-        }
-        List<Interval> merged = new ArrayList<>();
-        slots.forEach((slot, parts) -> merged.add(add(parts, starts.get(slot).stream().mapToDouble(d -> d).min().orElse(0))));
-        return merged;
-    }
-
-    /** One slot: the parts' figures added; its length is their mean length, so concurrent parts count once in time. */
-    private static Interval add(List<Interval> parts, double start) {
-        Histogram latency = new Histogram(3);
-        Histogram service = new Histogram(3);
-        Histogram connect = new Histogram(3);
-        Histogram censored = new Histogram(3);
-        Map<ErrorClass, Long> errors = new EnumMap<>(ErrorClass.class);
-        for (ErrorClass kind : ErrorClass.values()) errors.put(kind, 0L);
-        long requests = 0;
-        long bytes = 0;
-        int live = 0;
-        long clientCpu = 0;
-        long hiccup = 0;
-        double length = 0;
-        Interval sampled = null;
-        for (Interval p : parts) {
-            addTo(latency, p.latency());
-            addTo(service, p.service());
-            addTo(connect, p.connect());
-            addTo(censored, p.censored());
-            p.errors().forEach((kind, n) -> errors.merge(kind, n, Long::sum));
-            requests += p.requests();
-            bytes += p.bytes();
-            live += p.liveConnections();
-            clientCpu = clientCpu < 0 || p.clientCpuNanos() < 0 ? -1 : clientCpu + p.clientCpuNanos();
-            hiccup = Math.max(hiccup, p.clientMaxHiccupNanos());
-            length += p.lengthSeconds();
-            if (sampled == null && p.server() != null) sampled = p;
-        }
-        ResourceSample server = sampled == null ? null : sampled.server();
-        long serverCpu = sampled == null ? -1 : sampled.serverCpuNanos();
-        return new Interval(start, length / parts.size(), requests, bytes, latency, service, connect, censored, errors,
-                live, server, serverCpu, clientCpu, hiccup);
-    }
-
-    private static void addTo(Histogram sum, Histogram part) {
-        if (part != null) sum.add(part);
     }
 
     private static long[] concat(List<long[]> arrays) {
