@@ -142,14 +142,19 @@ public final class KneeRunner {
         return r.config() instanceof Map<?, ?> config && config.get("loopsUsed") instanceof Integer n ? n : load.resolvedLoops();
     }
 
+    /** Fewer verified requests than this make a step's p99 little more than its maximum. */
+    static final long FEW_SAMPLES = 1000;
+
     /** e.g. {@code pool  step 3: 4,000 req/s -> 3,998 (100%), p50 120 us, p99 1.20 ms, p99.9 3.40 ms, errors 0: pass}. */
     static String line(String impl, Step s) {
-        return String.format(Locale.ROOT, "%-7s step %2d: %s req/s -> %s (%s), p50 %s, p99 %s, p99.9 %s, errors %s: %s%s",
+        long fewest = s.runs().stream().mapToLong(Repetition::requests).min().orElse(0);
+        return String.format(Locale.ROOT, "%-7s step %2d: %s req/s -> %s (%s), p50 %s, p99 %s, p99.9 %s, errors %s: %s%s%s",
                 impl, s.index(), Human.count(s.offered()), Human.count(s.achieved().median()),
                 Human.percent(100 * s.achieved().median() / s.offered()), Human.latencyUs(s.p50Us().median()),
                 Human.latencyUs(s.p99Us().median()), Human.latencyUs(s.p999Us().median()),
                 Human.count(s.runs().stream().mapToLong(Repetition::errors).sum()),
                 s.passed() ? "pass" : "fail (" + String.join("; ", s.misses()) + ")",
-                s.clientLimited() ? " [client stalled or busy]" : "");
+                s.clientLimited() ? " [client stalled or busy]" : "",
+                fewest < FEW_SAMPLES ? " [p99 of only " + fewest + " requests]" : "");
     }
 }
