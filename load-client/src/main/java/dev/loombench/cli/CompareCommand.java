@@ -1,6 +1,8 @@
 package dev.loombench.cli;
 
 import dev.loombench.report.ComparisonWriter;
+import dev.loombench.report.HtmlReport;
+import dev.loombench.report.RepeatSet;
 import dev.loombench.report.ResultWriter;
 import dev.loombench.report.Summary;
 import java.io.IOException;
@@ -16,9 +18,11 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code bench compare DIR... [--out DIR]}: puts result directories side by side. Prints a table
- * and writes comparison.json with overlaid latency curves and bar charts of throughput and
- * failures. Exit codes: 0 written, 2 a directory is not a result directory (nothing written).
+ * {@code bench compare DIR... [--out DIR]}: puts result directories side by side. A directory is a
+ * run's result directory or a {@code --repeat} set (its groups of repetitions, each with spread).
+ * Prints a table (where two groups' intervals overlap: "~", no clear difference) and writes
+ * comparison.json, overlaid latency curves, bar charts of throughput and failures, and index.html.
+ * Exit codes: 0 written, 2 a directory is not a result directory (nothing written).
  */
 @Command(name = "compare", sortOptions = false, mixinStandardHelpOptions = true,
         description = {"Compare result directories: a table and overlaid charts.",
@@ -30,7 +34,8 @@ public final class CompareCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(arity = "1..*", paramLabel = "DIR", description = "result directories (each holding a summary.json)")
+    @Parameters(arity = "1..*", paramLabel = "DIR", description = "result directories (each holding a summary.json),"
+            + " or --repeat set directories (holding a repeats.json: compared as groups with spread)")
     List<Path> dirs;
 
     @Option(names = "--out", paramLabel = "DIR",
@@ -42,9 +47,19 @@ public final class CompareCommand implements Callable<Integer> {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         for (Path dir : dirs) {
+            if (RepeatSet.isSet(dir)) {
+                try {
+                    RepeatSet.read(dir);
+                } catch (IOException e) {
+                    err.println("bench compare: cannot read " + dir.resolve(RepeatSet.FILE) + ": " + e.getMessage());
+                    err.flush();
+                    return 2;
+                }
+                continue;
+            }
             if (!Files.isRegularFile(dir.resolve(Summary.FILE))) {
                 err.println("bench compare: " + dir + " is not a result directory: "
-                        + (Files.isDirectory(dir) ? "it has no " + Summary.FILE : "no such directory"));
+                        + (Files.isDirectory(dir) ? "it has no " + Summary.FILE + " (nor " + RepeatSet.FILE + ")" : "no such directory"));
                 err.flush();
                 return 2;
             }
@@ -61,7 +76,7 @@ public final class CompareCommand implements Callable<Integer> {
         stdout.print(ComparisonWriter.table(dirs));
         stdout.println();
         stdout.println("comparison written to " + target + "/: " + String.join(", ", ComparisonWriter.FILE,
-                ResultWriter.LATENCY_PNG, ResultWriter.THROUGHPUT_PNG, ComparisonWriter.ERRORS_PNG));
+                ResultWriter.LATENCY_PNG, ResultWriter.THROUGHPUT_PNG, ComparisonWriter.ERRORS_PNG, HtmlReport.FILE));
         stdout.flush();
         return 0;
     }

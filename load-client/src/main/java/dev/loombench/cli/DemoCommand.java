@@ -43,6 +43,13 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "where the README, charts and JSON go (default: ${DEFAULT-VALUE})")
     Path out = Path.of("results", "demo");
 
+    @Option(names = "--repeat", paramLabel = "N",
+            description = "make every run whose figures the text quotes N times and quote the median (default: 3; 1 with --quick)")
+    Integer repeat;
+
+    @Option(names = "--retries", paramLabel = "R", description = "make a run the noise guard marks noisy again, up to R times (default: 2)")
+    int retries = 2;
+
     @Option(names = "--only", paramLabel = "N,N,...", split = ",",
             description = "run only these scenarios, by number (1 to 5)")
     List<Integer> only;
@@ -52,15 +59,20 @@ public final class DemoCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         List<Scenario> scenarios = selected();
         Scale scale = quick ? Scale.QUICK : Scale.FULL;
+        int repetitions = repeat != null ? repeat : quick ? 1 : 3;
+        if (repetitions < 1) throw new CommandLine.ParameterException(spec.commandLine(), "--repeat must be at least 1");
+        if (retries < 0) throw new CommandLine.ParameterException(spec.commandLine(), "--retries cannot be negative");
         List<String> args = spec.commandLine().getParseResult().originalArgs();
         String command = "bench " + String.join(" ", args.isEmpty() || !args.get(0).equals("demo")
                 ? prepend(args) : args);
-        err.printf(Locale.ROOT, "bench demo: %d scenarios at %s scale, about %s; writing %s/%n", scenarios.size(),
-                scale.label(), Human.minutes(DemoRunner.estimateSeconds(scenarios, scale)), out);
-        err.flush();
+        err.printf(Locale.ROOT, "bench demo: %d scenarios at %s scale, %d repetition%s of each quoted run, about %s; writing %s/%n",
+                scenarios.size(), scale.label(), repetitions, repetitions == 1 ? "" : "s",
+                Human.minutes(DemoRunner.estimateSeconds(scenarios, scale) * repetitions), out);
         ModelRunner runner = new ModelRunner(out.resolve("runs"), MachineFacts.describe(args), Duration.ofSeconds(30), err,
                 ModelRunner.Notes.QUIET).withPinning(Pinning.forChildServer(Pinning.allowedCpus(), null, null));
-        DemoRunner.Outcome outcome = new DemoRunner(scenarios, new DemoContext(runner, out, scale, err), err)
+        err.println("bench demo: machine: " + runner.machineState().describe() + "; " + runner.pinning().describe());
+        err.flush();
+        DemoRunner.Outcome outcome = new DemoRunner(scenarios, new DemoContext(runner, out, scale, err, repetitions, retries), err)
                 .run(command, MachineFacts.commands());
         PrintWriter stdout = spec.commandLine().getOut();
         stdout.printf(Locale.ROOT, "demo finished in %s: %s/%s (charts, %s.json per scenario)%s%n",

@@ -83,6 +83,10 @@ public final class KneeCommand implements Callable<Integer> {
     @Option(names = "--repeat", paramLabel = "N", defaultValue = "1", description = "runs per step; a step is judged on their medians (default: ${DEFAULT-VALUE})")
     int repeat;
 
+    @Option(names = "--retries", paramLabel = "R", defaultValue = "1",
+            description = "make a run the noise guard marks noisy again, up to R times: one misjudged step misleads the bisection (default: ${DEFAULT-VALUE})")
+    int retries;
+
     @Option(names = "--start-rate", paramLabel = "REQ/S", defaultValue = "1000", description = "the first rate tried (default: ${DEFAULT-VALUE})")
     double startRate;
 
@@ -131,7 +135,7 @@ public final class KneeCommand implements Callable<Integer> {
         load.withRate(minRate); // every rate of the search must be one a run can honour
         load.withRate(maxRate);
         KneeRunner.Settings settings = new KneeRunner.Settings(new KneeSearch.Plan(startRate, minRate, maxRate, resolution, maxSteps),
-                new Objective(sloP99, maxErrorRate), repeat, fresh, settle);
+                new Objective(sloP99, maxErrorRate), repeat, retries, fresh, settle);
         ServerConfig serverConfig = server.toConfig();
         List<String> args = spec.commandLine().getParseResult().originalArgs();
         Map<String, Object> environment = MachineFacts.describe(args);

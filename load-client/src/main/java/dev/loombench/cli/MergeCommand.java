@@ -4,6 +4,7 @@ import dev.loombench.machine.MachineFacts;
 import dev.loombench.merge.ResultMerge;
 import dev.loombench.report.ResultReader;
 import dev.loombench.report.ResultWriter;
+import dev.loombench.report.Summary;
 import dev.loombench.report.TerminalSummary;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -72,10 +73,10 @@ public final class MergeCommand implements Callable<Integer> {
             return 2;
         }
         Files.createDirectories(out);
-        ResultWriter.writeInto(merged.result(), out);
+        ResultWriter.writeInto(merged.result(), out, merged.noise());
         merged.notes().forEach(note -> err.println("bench merge: note: " + note));
         err.flush();
-        stdout.print(TerminalSummary.format(merged.result(), out));
+        stdout.print(TerminalSummary.format(Summary.read(out), out));
         stdout.println("merged from " + inputs.size() + " results: " + String.join(", ", dirs.stream().map(Path::toString).toList()));
         stdout.flush();
         return 0;

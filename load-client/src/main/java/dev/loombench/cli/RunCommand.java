@@ -5,6 +5,9 @@ import dev.loombench.client.LoadConfig;
 import dev.loombench.client.TimeOp;
 import dev.loombench.machine.MachineFacts;
 import dev.loombench.report.ComparisonWriter;
+import dev.loombench.report.RepeatReport;
+import dev.loombench.report.RepeatSet;
+import dev.loombench.run.Repetitions;
 import dev.loombench.report.ProgressDisplay;
 import dev.loombench.report.ResultWriter;
 import dev.loombench.report.TerminalSummary;
@@ -75,6 +78,14 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--results", paramLabel = "DIR", description = "where result directories go (default: ${DEFAULT-VALUE})")
     Path results = Path.of("results", "runs");
 
+    @Option(names = "--repeat", paramLabel = "N", description = "make each run N times, each with a fresh server, models"
+            + " round by round; writes a set directory with every repetition, repeats.json, the spread and index.html (default: 1)")
+    int repeat = 1;
+
+    @Option(names = "--retries", paramLabel = "R", description = "with --repeat: make a repetition the noise guard marks"
+            + " noisy again, up to R times (default: 0, keep it and mark it)")
+    int retries = 0;
+
     @Option(names = "--start-at", paramLabel = "TIME", converter = StartAtConverter.class,
             description = "start connecting at this wall-clock time, ISO-8601 (2026-05-01T12:00:00Z) or epoch milliseconds:"
                     + " client processes given the same time measure the same seconds (then: bench merge)")
@@ -112,10 +123,17 @@ public final class RunCommand implements Callable<Integer> {
         if ((impl == null) == (target == null)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "give either --impl MODELS or --target HOST:PORT");
         }
+        if (repeat < 1) throw new CommandLine.ParameterException(spec.commandLine(), "--repeat must be at least 1, not " + repeat);
+        if (retries < 0) throw new CommandLine.ParameterException(spec.commandLine(), "--retries cannot be negative");
+        if (target != null && repeat > 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--repeat needs --impl: each repetition starts a"
+                    + " fresh server; with --target run the command again");
+        }
         LoadConfig load = loadConfig();
         if (processes < 1 || processes > load.clients()) {
             throw new IllegalArgumentException("--processes must be 1 .. --clients (" + load.clients() + "), was " + processes);
         }
+        if (processes > 1 && repeat > 1) throw new IllegalArgumentException("--processes and --repeat together: not supported; repeat the command");
         if (serverPid != 0 && (target == null || processes > 1)) throw new IllegalArgumentException("--server-pid goes with --target and one process");
         if (startAtStdin) startAt = startAtFromStdin(err);
         ClientProcess process = new ClientProcess(clientId, startAt, serverPid);
@@ -130,6 +148,13 @@ public final class RunCommand implements Callable<Integer> {
         ServerConfig serverConfig = server.toConfig();
         List<ServerKind> kinds = impl == null ? List.of() : impl.kinds();
         try {
+            session.tellMachine();
+            if (repeat > 1) {
+                return session.runRepeated(kinds, serverConfig, loadOptions.jvmArgs(), repeat, retries,
+                        "bench " + String.join(" ", commandLine.isEmpty() || !commandLine.get(0).equals("run")
+                                ? java.util.stream.Stream.concat(java.util.stream.Stream.of("run"), commandLine.stream()).toList()
+                                : commandLine));
+            }
             return address != null ? session.runTarget(address) : session.runModels(kinds, serverConfig, loadOptions.jvmArgs());
         } catch (IOException e) {
             err.println("bench: could not write the results under " + results + ": " + e);
@@ -167,13 +192,29 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     /** What one invocation does with its runs: run them through the {@link ModelRunner}, print and compare the results. */
-    private record RunSession(LoadConfig load, PrintWriter out, PrintWriter err, Path results, ModelRunner runner,
-                              Map<String, Object> environment, ClientProcess process, int processes) {
+    private static final class RunSession {
+
+        private final LoadConfig load;
+        private final PrintWriter out;
+        private final PrintWriter err;
+        private final Path results;
+        private final ModelRunner runner;
+        private final Map<String, Object> environment;
+        private final ClientProcess process;
+        private final int processes;
+        private String machine = "not looked at";
 
         RunSession(LoadConfig load, PrintWriter out, PrintWriter err, Path results, Map<String, Object> environment,
                    Duration readyTimeout, Pinning pinning, ClientProcess process, int processes, boolean charts) {
-            this(load, out, err, results, new ModelRunner(results, environment, readyTimeout, err, ModelRunner.Notes.CONFIG)
-                    .withPinning(pinning).withClientProcess(process).withCharts(charts), environment, process, processes);
+            this.load = load;
+            this.out = out;
+            this.err = err;
+            this.results = results;
+            this.runner = new ModelRunner(results, environment, readyTimeout, err, ModelRunner.Notes.CONFIG)
+                    .withPinning(pinning).withClientProcess(process).withCharts(charts);
+            this.environment = environment;
+            this.process = process;
+            this.processes = processes;
         }
 
         /** The runner of runs whose load several processes make ({@code --processes}). */
@@ -181,6 +222,41 @@ public final class RunCommand implements Callable<Integer> {
             List<String> bench = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
                     System.getProperty("java.class.path"), BenchCli.class.getName());
             return new MultiProcessRun(runner, bench, results, environment, err, process.clientId());
+        }
+
+        /** Prints the machine's state on the CPUs the runs will use, and the CPU sets. */
+        void tellMachine() throws InterruptedException {
+            machine = runner.machineState().describe();
+            err.println("bench: machine: " + machine + "; " + runner.pinning().describe());
+            err.flush();
+        }
+
+        /**
+         * {@code --repeat N}: every model N times, round by round, into one set directory; then the
+         * set's files and its table with spread.
+         */
+        int runRepeated(List<ServerKind> kinds, ServerConfig serverConfig, List<String> jvmArgs, int repeat, int retries,
+                        String command) throws InterruptedException, IOException {
+            String what = kinds.size() == 1 ? kinds.get(0).cliName() : kinds.size() == ServerKind.values().length ? "all" : "models";
+            Path set = ResultWriter.createUnique(results, ResultWriter.stamp(Instant.now()) + "-" + what + "-c" + load.clients()
+                    + "-" + load.protocol().cliName() + "-x" + repeat);
+            ModelRunner setRunner = runner.withResultsRoot(set.resolve("runs")).withNotes(ModelRunner.Notes.READY);
+            Map<ServerKind, List<Repetitions.Repetition>> reps = Repetitions.run(kinds, repeat, retries,
+                    (kind, round) -> setRunner.run(kind, serverConfig, jvmArgs, load, ProgressDisplay.barOnTerminal(err)),
+                    new RepetitionLines(err, kinds.size(), repeat));
+            Map<ServerKind, String> labels = new java.util.LinkedHashMap<>();
+            for (ServerKind k : kinds) labels.put(k, k.cliName() + " c" + load.clients() + " " + load.protocol().cliName());
+            RepeatSet rs = Repetitions.toSet(reps, labels, set, command, repeat, retries, machine, runner.pinning().describe());
+            if (rs.groups().stream().allMatch(g -> g.figures() == null)) {
+                err.println("bench: no repetition could run; nothing to summarise in " + set);
+                return 2;
+            }
+            RepeatReport.write(rs, set, MachineFacts.commands());
+            out.print(RepeatReport.table(set));
+            out.println("repetitions: " + set + "/ (index.html, repeats.json, README.md, comparison.json, charts; every run under runs/)");
+            out.flush();
+            boolean allRan = reps.values().stream().flatMap(List::stream).allMatch(Repetitions.Repetition::ran);
+            return allRan ? 0 : 2;
         }
 
         int runTarget(InetSocketAddress address) throws InterruptedException, IOException, ClientProcesses.Failed {

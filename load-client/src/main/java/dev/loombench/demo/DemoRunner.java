@@ -1,5 +1,6 @@
 package dev.loombench.demo;
 
+import dev.loombench.report.HtmlReport;
 import dev.loombench.report.Human;
 import dev.loombench.report.Json;
 import java.io.IOException;
@@ -82,7 +83,9 @@ public final class DemoRunner {
             sections.add(section);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        Files.writeString(ctx.out().resolve(README), DemoReadme.text(sections, ctx.scale(), command, seconds, machine));
+        String readme = DemoReadme.text(sections, ctx.scale(), command, seconds, machine, ctx.repeat());
+        Files.writeString(ctx.out().resolve(README), readme);
+        new HtmlReport("loombench demo: five trade-offs, measured").markdown(readme.replaceFirst("^# [^\n]*\n+", "")).filesOf(ctx.out()).write(ctx.out());
         return new Outcome(sections.stream().allMatch(s -> s.failure() == null),
                 sections.stream().allMatch(s -> s.finding() != null && s.finding().shown()), seconds);
     }

@@ -1,5 +1,6 @@
 package dev.loombench.knee;
 
+import dev.loombench.stats.Spread;
 import dev.loombench.report.Charts;
 import dev.loombench.report.Human;
 import dev.loombench.report.LineChart;

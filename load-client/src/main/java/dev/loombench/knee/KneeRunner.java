@@ -25,8 +25,10 @@ import java.util.Map;
  * short open-loop runs at its rate through the {@link ModelRunner}, against one child server started
  * once for the whole search (warm; a pause of {@code settle} between runs lets it drain what the
  * previous run left) or a fresh child server per run ({@code --fresh}), or a server already running
- * ({@code --target}). Every run's data files go to {@code <dir>/steps/<impl>/<NN>-<rate>rps[-r<k>]/};
- * one line per step goes to {@code notes}. Child servers never outlive a search.
+ * ({@code --target}). A run the noise guard marks noisy is made again, up to {@code retries} times,
+ * since one misjudged step sends the bisection the wrong way; the last one is kept, marked if noisy.
+ * Every kept run's data files go to {@code <dir>/steps/<impl>/<NN>-<rate>rps[-r<k>]/}; one line per
+ * step goes to {@code notes}. Child servers never outlive a search.
  */
 public final class KneeRunner {
 
@@ -34,19 +36,21 @@ public final class KneeRunner {
      * @param plan      the rates to search
      * @param objective what a rate must meet
      * @param repeat    runs per step
+     * @param retries   how many times a run the noise guard marks noisy is made again
      * @param fresh     a fresh child server for every run, instead of one per search
      * @param settle    the pause before each run on a warm server
      */
-    public record Settings(KneeSearch.Plan plan, Objective objective, int repeat, boolean fresh, Duration settle) {
+    public record Settings(KneeSearch.Plan plan, Objective objective, int repeat, int retries, boolean fresh, Duration settle) {
         public Settings {
             if (repeat < 1) throw new IllegalArgumentException("--repeat must be >= 1, was " + repeat);
+            if (retries < 0) throw new IllegalArgumentException("--retries cannot be negative, was " + retries);
         }
     }
 
     /** One run at a rate. */
     @FunctionalInterface
     private interface RunAt {
-        RunResult run(LoadConfig load) throws KneeSearch.Stopped, InterruptedException;
+        ModelRunner.Measured run(LoadConfig load) throws KneeSearch.Stopped, InterruptedException;
     }
 
     private final ModelRunner runner;
@@ -109,9 +113,14 @@ public final class KneeRunner {
         KneeSearch.Outcome outcome = KneeSearch.search(settings.plan(), (index, rate) -> {
             List<Repetition> runs = new ArrayList<>();
             for (int k = 1; k <= settings.repeat(); k++) {
-                RunResult r = runAt.run(load.withRate(rate));
+                ModelRunner.Measured m = runAt.run(load.withRate(rate));
+                for (int retry = 1; retry <= settings.retries() && noisy(m); retry++) {
+                    notes.printf(Locale.ROOT, "%-7s step %2d: run %d was noisy (%s); making it again (%d of %d)%n", impl, index, k,
+                            m.noise() == null ? "the client stalled" : m.noise().reason(), retry, settings.retries());
+                    m = runAt.run(load.withRate(rate));
+                }
                 try {
-                    runs.add(Repetition.of(r, loops(r, load), write(r, impl, index, rate, k)));
+                    runs.add(Repetition.of(m.result(), m.noise(), loops(m.result(), load), write(m, impl, index, rate, k)));
                 } catch (IOException e) {
                     failed[0] = e;
                     throw new KneeSearch.Stopped("could not write the step's results: " + e.getMessage());
@@ -130,11 +139,15 @@ public final class KneeRunner {
         return knee;
     }
 
+    private static boolean noisy(ModelRunner.Measured m) {
+        return m.noise() != null ? m.noise().noisy() : m.result().clientStalled();
+    }
+
     /** Writes a run's data files; returns their directory relative to the knee directory. */
-    private String write(RunResult r, String impl, int index, double rate, int k) throws IOException {
+    private String write(ModelRunner.Measured m, String impl, int index, double rate, int k) throws IOException {
         String name = String.format(Locale.ROOT, "%02d-%drps", index, Math.round(rate)) + (settings.repeat() > 1 ? "-r" + k : "");
         Path stepDir = ResultWriter.createUnique(dir.resolve("steps").resolve(impl), name);
-        ResultWriter.writeData(r, stepDir);
+        ResultWriter.writeData(m.result(), stepDir, m.noise());
         return dir.relativize(stepDir).toString();
     }
 
@@ -148,13 +161,14 @@ public final class KneeRunner {
     /** e.g. {@code pool  step 3: 4,000 req/s -> 3,998 (100%), p50 120 us, p99 1.20 ms, p99.9 3.40 ms, errors 0: pass}. */
     static String line(String impl, Step s) {
         long fewest = s.runs().stream().mapToLong(Repetition::requests).min().orElse(0);
-        return String.format(Locale.ROOT, "%-7s step %2d: %s req/s -> %s (%s), p50 %s, p99 %s, p99.9 %s, errors %s: %s%s%s",
+        return String.format(Locale.ROOT, "%-7s step %2d: %s req/s -> %s (%s), p50 %s, p99 %s, p99.9 %s, errors %s: %s%s%s%s",
                 impl, s.index(), Human.count(s.offered()), Human.count(s.achieved().median()),
                 Human.percent(100 * s.achieved().median() / s.offered()), Human.latencyUs(s.p50Us().median()),
                 Human.latencyUs(s.p99Us().median()), Human.latencyUs(s.p999Us().median()),
                 Human.count(s.runs().stream().mapToLong(Repetition::errors).sum()),
                 s.passed() ? "pass" : "fail (" + String.join("; ", s.misses()) + ")",
                 s.clientLimited() ? " [client stalled or busy]" : "",
+                s.noisy() ? " [noisy]" : "",
                 fewest < FEW_SAMPLES ? " [p99 of only " + fewest + " requests]" : "");
     }
 }

@@ -1,6 +1,7 @@
 package dev.loombench.knee;
 
 import dev.loombench.client.RunResult;
+import dev.loombench.machine.Noise;
 
 /**
  * The figures of one open-loop run at one offered rate, as {@code bench knee} judges them. Latencies
@@ -17,19 +18,24 @@ import dev.loombench.client.RunResult;
  * @param clientCpuPct  the load client's mean CPU, percent of one core
  * @param clientLoops   the load client's event loops (each can use one core)
  * @param clientStalled the load client's own JVM stalled (hiccup over 50 ms): its latencies include that pause
+ * @param noisy         the noise guard marked the run (others took a share of its CPUs, or the client stalled)
+ * @param noise         the noise guard's verdict in words; null when the machine was not watched
  * @param dir           where the run's data files were written, relative to the knee directory
  */
 public record Repetition(double offered, double achieved, double p50Us, double p99Us, double p999Us, long requests,
                          long errors, long censored, double clientCpuPct, int clientLoops, boolean clientStalled,
-                         String dir) {
+                         boolean noisy, String noise, String dir) {
 
     /** A load client whose loops are busier than this share of their cores may be what limits the rate. */
     static final double CLIENT_BUSY = 0.9;
 
-    public static Repetition of(RunResult r, int clientLoops, String dir) {
+    /** The figures of {@code r}, judged {@code noise} by the noise guard (null: not watched). */
+    public static Repetition of(RunResult r, Noise noise, int clientLoops, String dir) {
         double offered = r.openLoop() == null ? 0 : r.openLoop().targetRate();
+        boolean noisy = noise != null ? noise.noisy() : r.clientStalled();
         return new Repetition(offered, r.requestsPerSecond(), us(r, 50), us(r, 99), us(r, 99.9), r.totalRequests(),
-                r.totalErrors(), r.censored(), r.clientMeanCpuFraction() * 100, clientLoops, r.clientStalled(), dir);
+                r.totalErrors(), r.censored(), r.clientMeanCpuFraction() * 100, clientLoops, r.clientStalled(), noisy,
+                noise == null ? null : noise.describe(), dir);
     }
 
     private static double us(RunResult r, double percentile) {

@@ -4,6 +4,7 @@ import dev.loombench.client.ErrorClass;
 import dev.loombench.client.Interval;
 import dev.loombench.client.LoadConfig;
 import dev.loombench.client.RunResult;
+import dev.loombench.machine.Noise;
 import dev.loombench.report.ResultReader.Loaded;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,8 +46,10 @@ public final class ResultMerge {
      *
      * @param result the merged run; {@code config.mergedFrom} lists the inputs
      * @param notes  warnings, e.g. measured phases that start far apart
+     * @param noise  the inputs' noise verdicts together: noisy if any was, the worst of each figure; null
+     *               when no input was watched
      */
-    public record Merged(RunResult result, List<String> notes) {}
+    public record Merged(RunResult result, List<String> notes, Noise noise) {}
 
     private ResultMerge() {}
 
@@ -107,7 +110,7 @@ public final class ResultMerge {
                 latency, service, connect, errors, perClient, openLoop,
                 inputs.stream().map(in -> in.result().serverCounters()).filter(Objects::nonNull).findFirst().orElse(null),
                 inputs.stream().mapToLong(in -> in.result().messages()).sum(), firstReply);
-        return new Merged(result, notes);
+        return new Merged(result, notes, noise(inputs));
     }
 
     /** Refuses inputs that are not one load on one server at one time. */
@@ -150,6 +153,25 @@ public final class ResultMerge {
         }
         shape.put("openLoop", in.result().openLoop() != null);
         return shape;
+    }
+
+    /** Every input's verdict in one: the worst of each figure, noisy with each noisy input's reason. */
+    static Noise noise(List<Loaded> inputs) {
+        List<Noise> all = inputs.stream().map(in -> in.summary().noise()).filter(Objects::nonNull).toList();
+        if (all.isEmpty()) return null;
+        List<String> reasons = new ArrayList<>();
+        for (int i = 0; i < inputs.size(); i++) {
+            Noise n = inputs.get(i).summary().noise();
+            if (n != null && n.noisy()) reasons.add("input " + (i + 1) + ": " + n.reason());
+        }
+        Double others = all.stream().map(Noise::othersPct).filter(Objects::nonNull).max(Double::compare).orElse(null);
+        Double load = all.stream().map(Noise::loadAverage).filter(Objects::nonNull).max(Double::compare).orElse(null);
+        Noise first = all.get(0);
+        return new Noise(String.join(" + ", all.stream().map(Noise::cpus).distinct().toList()),
+                all.stream().mapToDouble(Noise::windowSeconds).min().orElse(0), others,
+                all.stream().mapToDouble(Noise::stealPct).max().orElse(0), load,
+                all.stream().mapToDouble(Noise::clientMaxHiccupMs).max().orElse(0), first.othersLimitPct(), first.stallLimitMs(),
+                !reasons.isEmpty(), reasons.isEmpty() ? "quiet" : String.join("; ", reasons));
     }
 
     private static long[] concat(List<long[]> arrays) {

@@ -32,12 +32,23 @@ public final class LatencyChart {
     private static final int TICKS_PER_HALF_DISTANCE = 5;
     private static final double MIN_MS = 1e-3; // log axes cannot show 0; 1 us is below any loopback round trip
 
-    /** One curve: a histogram in nanoseconds, its legend name, colour and line style. */
-    public record Curve(String name, Histogram histogram, Color color, BasicStroke line) {
+    /**
+     * One curve: a histogram in nanoseconds, its legend name, colour and line style. {@code legend}
+     * says how it appears in the legend: with its p50, p99 and max ({@link Legend#FIGURES}), by name
+     * only (the first of several runs of a group, whose figures differ), or not at all (the rest).
+     */
+    public record Curve(String name, Histogram histogram, Color color, BasicStroke line, Legend legend) {
         public Curve(String name, Histogram histogram, Color color) {
             this(name, histogram, color, SeriesLines.SOLID);
         }
+
+        public Curve(String name, Histogram histogram, Color color, BasicStroke line) {
+            this(name, histogram, color, line, Legend.FIGURES);
+        }
     }
+
+    /** How a curve appears in the legend. */
+    public enum Legend { FIGURES, NAME, NONE }
 
     private LatencyChart() {}
 
@@ -85,9 +96,12 @@ public final class LatencyChart {
         for (Curve c : curves) {
             if (c.histogram() == null || c.histogram().getTotalCount() == 0) continue;
             double[][] points = points(c.histogram());
-            XYSeries series = chart.addSeries(legend(c), points[0], points[1]);
+            String name = c.legend() == Legend.FIGURES ? legend(c) : c.name();
+            if (c.legend() == Legend.NONE) name = name + " #" + chart.getSeriesMap().size(); // unique, not shown
+            XYSeries series = chart.addSeries(name, points[0], points[1]);
+            series.setShowInLegend(c.legend() != Legend.NONE);
             series.setLineColor(c.color());
-            series.setLineStyle(new BasicStroke(2.5f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND, 10,
+            series.setLineStyle(new BasicStroke(c.legend() == Legend.FIGURES ? 2.5f : 1.8f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND, 10,
                     c.line().getDashArray(), 0));
             series.setMarkerColor(c.color());
             maxX = Math.max(maxX, points[0][points[0].length - 1]);

@@ -32,9 +32,14 @@ public final class LineChart {
     /** How the y axis is scaled. */
     public enum YScale { LINEAR, LOG, AUTO }
 
-    private enum Style { MEASURED, MEASURED_SECONDARY, CURVE, PREDICTED, GUIDE }
+    private enum Style { MEASURED, MEASURED_SECONDARY, CURVE, PREDICTED, GUIDE, WHISKERS }
 
-    private record Line(String name, Color color, double[] x, double[] y, Style style) {}
+    /** For {@link Style#WHISKERS}, {@code y} holds the lows and {@code high} the highs; null otherwise. */
+    private record Line(String name, Color color, double[] x, double[] y, Style style, double[] high) {
+        Line(String name, Color color, double[] x, double[] y, Style style) {
+            this(name, color, x, y, style, null);
+        }
+    }
 
     private final String title;
     private final String xTitle;
@@ -94,6 +99,15 @@ public final class LineChart {
         return this;
     }
 
+    /**
+     * The spread of measured points: a thin vertical bar from {@code low[i]} to {@code high[i]} at
+     * each {@code x[i]} (min–max of repetitions), in the line's colour, not in the legend.
+     */
+    public LineChart whiskers(String name, Color color, double[] x, double[] low, double[] high) {
+        lines.add(new Line(name, color, x, low, Style.WHISKERS, high));
+        return this;
+    }
+
     /** A prediction: a dashed line without markers. */
     public LineChart predicted(String name, Color color, double[] x, double[] y) {
         lines.add(new Line(name, color, x, y, Style.PREDICTED));
@@ -121,6 +135,9 @@ public final class LineChart {
                     max = Math.max(max, v);
                 }
             }
+            if (l.high() != null) {
+                for (double v : l.high()) if (v > 0) max = Math.max(max, v);
+            }
         }
         return max > 0 && max / min > AUTO_LOG_RATIO;
     }
@@ -130,6 +147,26 @@ public final class LineChart {
         XYChart chart = Charts.xy(title, xTitle, yTitle, width, height);
         double xMin = Double.MAX_VALUE, xMax = -Double.MAX_VALUE, lo = Double.MAX_VALUE, hi = -Double.MAX_VALUE;
         for (Line l : lines) {
+            if (l.style() == Style.WHISKERS) {
+                for (int i = 0; i < l.x().length; i++) {
+                    double low = l.y()[i];
+                    double high = l.high()[i];
+                    if ((logX && l.x()[i] <= 0) || (logY && low <= 0) || !Double.isFinite(low) || !Double.isFinite(high)
+                            || high <= low) {
+                        continue;
+                    }
+                    XYSeries w = chart.addSeries(l.name() + " " + i, new double[] {l.x()[i], l.x()[i]}, new double[] {low, high});
+                    w.setLineColor(l.color());
+                    w.setMarker(SeriesMarkers.NONE);
+                    w.setShowInLegend(false);
+                    w.setLineStyle(new BasicStroke(1.6f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND));
+                    xMin = Math.min(xMin, l.x()[i]);
+                    xMax = Math.max(xMax, l.x()[i]);
+                    lo = Math.min(lo, low);
+                    hi = Math.max(hi, high);
+                }
+                continue;
+            }
             List<double[]> kept = new ArrayList<>();
             for (int i = 0; i < l.x().length; i++) {
                 if ((logX && l.x()[i] <= 0) || (logY && l.y()[i] <= 0) || !Double.isFinite(l.y()[i])) continue;
@@ -162,7 +199,8 @@ public final class LineChart {
         var styler = chart.getStyler();
         styler.setMarkerSize(9);
         // below the plot; one entry per row when they would not fit side by side
-        int legendChars = lines.stream().filter(l -> l.style() != Style.GUIDE).mapToInt(l -> l.name().length() + 8).sum();
+        int legendChars = lines.stream().filter(l -> l.style() != Style.WHISKERS && l.style() != Style.GUIDE)
+                .mapToInt(l -> l.name().length() + 8).sum();
         styler.setLegendPosition(LegendPosition.OutsideS);
         styler.setLegendLayout(legendChars * 7 < width - 40 ? LegendLayout.Horizontal : LegendLayout.Vertical);
         styler.setXAxisDecimalPattern("#,##0.###");

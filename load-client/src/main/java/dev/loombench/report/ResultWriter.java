@@ -1,6 +1,7 @@
 package dev.loombench.report;
 
 import dev.loombench.client.RunResult;
+import dev.loombench.machine.Noise;
 import java.awt.Color;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
@@ -25,6 +26,7 @@ import org.knowm.xchart.style.lines.SeriesLines;
  * clients.csv      one row per client: verified requests, first reply  ({@link ClientsCsv})
  * latency.png      latency by percentile  ({@link LatencyChart})
  * throughput.png   requests/s and failures over time  ({@link ThroughputChart})
+ * index.html       all of it on one page  ({@link RunReport})
  * </pre>
  * An existing directory is never overwritten: a second run in the same second gets {@code -2},
  * then {@code -3}. Not thread-safe per result; distinct results may be written concurrently.
@@ -42,28 +44,50 @@ public final class ResultWriter {
 
     /** Creates a new result directory under {@code runsRoot}, writes every file into it, and returns it. */
     public static Path write(RunResult result, Path runsRoot) throws IOException {
+        return write(result, runsRoot, null);
+    }
+
+    /**
+     * As {@link #write(RunResult, Path)}, with the noise guard's verdict on the measured phase in
+     * summary.json and the page (null: not watched).
+     */
+    public static Path write(RunResult result, Path runsRoot, Noise noise) throws IOException {
         Path dir = createUnique(runsRoot, directoryName(result));
-        writeInto(result, dir);
+        writeInto(result, dir, noise);
         return dir;
     }
 
     /** Writes every file of a result directory into {@code dir}, which exists; files of the same names are replaced. */
     public static void writeInto(RunResult result, Path dir) throws IOException {
-        writeData(result, dir);
+        writeInto(result, dir, null);
+    }
+
+    /** As {@link #writeInto(RunResult, Path)}, with the noise guard's verdict (null: not watched). */
+    public static void writeInto(RunResult result, Path dir, Noise noise) throws IOException {
+        Summary summary = writeData(result, dir, noise);
         String what = result.impl() + ", " + result.protocol() + ", " + result.clients() + " clients";
         LatencyChart.write("latency by percentile - " + what, latencyCurves(result), dir.resolve(LATENCY_PNG));
         ThroughputChart.write(result, "throughput over time - " + what, dir.resolve(THROUGHPUT_PNG));
+        RunReport.write(summary, dir);
     }
 
     /**
      * Writes the data files of a result directory into {@code dir}, which exists — summary.json,
-     * latency.hlog, timeseries.csv, clients.csv — without the charts: what {@link ResultReader} reads back.
+     * latency.hlog, timeseries.csv, clients.csv — without the charts and the page: what
+     * {@link ResultReader} reads back. Returns the summary written.
      */
-    public static void writeData(RunResult result, Path dir) throws IOException {
-        Json.PRETTY.writeValue(dir.resolve(Summary.FILE).toFile(), Summary.of(result));
+    public static Summary writeData(RunResult result, Path dir) throws IOException {
+        return writeData(result, dir, null);
+    }
+
+    /** As {@link #writeData(RunResult, Path)}, with the noise guard's verdict (null: not watched). */
+    public static Summary writeData(RunResult result, Path dir, Noise noise) throws IOException {
+        Summary summary = Summary.of(result, noise);
+        Json.PRETTY.writeValue(dir.resolve(Summary.FILE).toFile(), summary);
         LatencyLog.write(result, dir.resolve(LatencyLog.FILE));
         TimeseriesCsv.write(result.intervals(), dir.resolve(TimeseriesCsv.FILE));
         ClientsCsv.write(result, dir.resolve(ClientsCsv.FILE));
+        return summary;
     }
 
     /**
@@ -119,6 +143,7 @@ public final class ResultWriter {
         files.put("clients", ClientsCsv.FILE);
         files.put("latencyChart", LATENCY_PNG);
         files.put("throughputChart", THROUGHPUT_PNG);
+        files.put("report", HtmlReport.FILE);
         return Collections.unmodifiableMap(files);
     }
 }

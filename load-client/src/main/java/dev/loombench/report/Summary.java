@@ -8,6 +8,7 @@ import dev.loombench.client.FirstReplies;
 import dev.loombench.client.Interval;
 import dev.loombench.client.ResourceSample;
 import dev.loombench.client.RunResult;
+import dev.loombench.machine.Noise;
 import dev.loombench.server.ServerStats;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -47,12 +48,15 @@ import org.HdrHistogram.Histogram;
  * @param firstReply      how long clients waited for their first verified reply, over the whole run
  *                        ({@link FirstReplies}): served, never, and min / p50 / p90 / p99 / max in ms;
  *                        null in results written before it existed
+ * @param noise           how disturbed the machine was while measuring ({@link Noise}: others' CPU share,
+ *                        steal, load, client stalls, and whether the run counts as noisy); null when not
+ *                        watched (results written before it existed, or off Linux)
  */
 public record Summary(String schema, String impl, String protocol, int clients, String startedAt,
                       double measuredSeconds, Object config, Map<String, Object> environment,
                       Throughput throughput, Latencies latency, Errors errors, Fairness fairness,
                       Server server, Client client, OpenLoop openLoop, Map<String, String> files,
-                      FirstReplies firstReply) {
+                      FirstReplies firstReply, Noise noise) {
 
     public static final String SCHEMA = "loombench-summary/1";
     public static final String FILE = "summary.json";
@@ -150,14 +154,27 @@ public record Summary(String schema, String impl, String protocol, int clients, 
     public record OpenLoop(double targetRequestsPerSecond, double achievedRequestsPerSecond, double achievedPct,
                            double maxLagMs) {}
 
-    /** The summary of one run. */
+    /** The summary of one run, not watched by a noise guard. */
     public static Summary of(RunResult r) {
+        return of(r, null);
+    }
+
+    /** The summary of one run and how noisy the machine was meanwhile (null: not watched). */
+    public static Summary of(RunResult r, Noise noise) {
         return new Summary(SCHEMA, r.impl(), r.protocol(), r.clients(), r.startedAt().toString(), r.measuredSeconds(),
                 r.config(), r.environment(), throughput(r),
                 new Latencies(Stats.of(r.latency()), Stats.of(r.service()), Stats.of(r.connect()), r.censored(),
                         r.connect() == null ? null : Histograms.encode(r.connect())),
                 errors(r.errors()), r.fairness(), server(r), client(r), openLoop(r.openLoop()),
-                ResultWriter.FILES, r.firstReplies());
+                ResultWriter.FILES, r.firstReplies(), noise);
+    }
+
+    /**
+     * True when the run is not to be trusted as a clean figure: the noise guard marked it (others
+     * took a share of its CPUs, or the load client stalled), or, without a guard, the client stalled.
+     */
+    public boolean noisy() {
+        return noise != null ? noise.noisy() : client != null && client.clientStalled();
     }
 
     /** Reads {@code summary.json} from a result directory (or the file itself). */

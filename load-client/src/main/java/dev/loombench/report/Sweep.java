@@ -56,15 +56,58 @@ public record Sweep(String schema, String createdAt, String command, String prot
      * @param clientStalled        the load client itself stalled: its latency figures are suspect
      * @param serverCpuUsPerRequest the server's CPU per verified request, microseconds
      * @param clientCpuUsPerRequest the load client's CPU per verified request, microseconds
+     * @param repetitions          every repetition of the cell, in round order, with its noise verdict and the
+     *                             noisy attempts made again (directories relative to the sweep directory);
+     *                             null in sweeps made before repetitions existed
+     * @param noisy                how many of the repetitions kept were marked noisy (retries ran out)
+     * @param spread               the cell's headline figures over its repetitions, median and min–max
+     *
+     * <p>With several repetitions the figures above are their medians (counts rounded), and
+     * {@code dir}, {@code errorsByClass}, {@code jainIndex} and {@code firstReply} are those of the
+     * repetition with the median throughput.
      */
     public record Cell(String impl, int clients, String dir, String failure, Double requestsPerSecond, Double p50Us,
                        Double p99Us, Double maxUs, Long errors, Map<String, Long> errorsByClass, Integer served,
                        Double servedPct, Double jainIndex, FirstReplies firstReply, Long peakOsThreads,
                        Long peakRssBytes, Double meanCpuPct, Boolean clientStalled, Double serverCpuUsPerRequest,
-                       Double clientCpuUsPerRequest) {
+                       Double clientCpuUsPerRequest, List<RepeatSet.Repetition> repetitions, Integer noisy,
+                       RepeatedFigures spread) {
 
         /** The key figures of one run's summary; {@code dir} relative to the sweep directory. */
         public static Cell of(Summary s, String dir) {
+            return of(List.of(s), List.of(dir), null);
+        }
+
+        /**
+         * The cell of several repetitions: medians, and the repetition with the median throughput for
+         * the rest; {@code dirs[i]} is the directory of {@code runs[i]}, relative to the sweep directory.
+         */
+        public static Cell of(List<Summary> runs, List<String> dirs, List<RepeatSet.Repetition> repetitions) {
+            List<Integer> byRate = java.util.stream.IntStream.range(0, runs.size()).boxed()
+                    .sorted(java.util.Comparator.comparingDouble(i -> runs.get(i).throughput().requestsPerSecond())).toList();
+            int middle = byRate.get((runs.size() - 1) / 2);
+            Cell m = one(runs.get(middle), dirs.get(middle));
+            if (runs.size() == 1) {
+                return new Cell(m.impl, m.clients, m.dir, null, m.requestsPerSecond, m.p50Us, m.p99Us, m.maxUs, m.errors,
+                        m.errorsByClass, m.served, m.servedPct, m.jainIndex, m.firstReply, m.peakOsThreads, m.peakRssBytes,
+                        m.meanCpuPct, m.clientStalled, m.serverCpuUsPerRequest, m.clientCpuUsPerRequest, repetitions,
+                        runs.get(0).noisy() ? 1 : 0, RepeatedFigures.of(runs));
+            }
+            RepeatedFigures f = RepeatedFigures.of(runs);
+            int served = (int) Math.round(f.served().median());
+            return new Cell(m.impl, m.clients, m.dir, null, f.requestsPerSecond().median(), f.p50Us().median(),
+                    f.p99Us().median(), f.maxUs().median(), Math.round(f.errors().median()), m.errorsByClass, served,
+                    Summary.round3(m.clients == 0 ? 0 : 100.0 * served / m.clients), m.jainIndex, m.firstReply,
+                    f.peakOsThreads() == null ? null : Math.round(f.peakOsThreads().median()),
+                    f.peakRssBytes() == null ? null : Math.round(f.peakRssBytes().median()),
+                    f.serverMeanCpuPct() == null ? null : Summary.round3(f.serverMeanCpuPct().median()),
+                    runs.stream().anyMatch(r -> r.client() != null && r.client().clientStalled()),
+                    f.serverCpuUsPerRequest() == null ? null : Summary.round3(f.serverCpuUsPerRequest().median()),
+                    f.clientCpuUsPerRequest() == null ? null : Summary.round3(f.clientCpuUsPerRequest().median()),
+                    repetitions, (int) runs.stream().filter(Summary::noisy).count(), f);
+        }
+
+        private static Cell one(Summary s, String dir) {
             Summary.Server sv = s.server();
             Map<String, Long> byClass = new java.util.LinkedHashMap<>();
             s.errors().byClass().forEach((k, v) -> {
@@ -77,13 +120,19 @@ public record Sweep(String schema, String createdAt, String command, String prot
                     Summary.round3(s.fairness().jainIndex()), s.firstReply(),
                     sv == null ? null : sv.peakOsThreads(), sv == null ? null : sv.peakRssBytes(),
                     sv == null ? null : sv.meanCpuPct(), s.client() != null && s.client().clientStalled(),
-                    sv == null ? null : sv.cpuUsPerRequest(), s.client() == null ? null : s.client().cpuUsPerRequest());
+                    sv == null ? null : sv.cpuUsPerRequest(), s.client() == null ? null : s.client().cpuUsPerRequest(),
+                    null, null, null);
         }
 
         /** A run that could not be made. */
         public static Cell failed(String impl, int clients, String failure) {
+            return failed(impl, clients, failure, null);
+        }
+
+        /** A cell none of whose repetitions could be made. */
+        public static Cell failed(String impl, int clients, String failure, List<RepeatSet.Repetition> repetitions) {
             return new Cell(impl, clients, null, failure, null, null, null, null, null, Map.of(), null, null, null,
-                    null, null, null, null, null, null, null);
+                    null, null, null, null, null, null, null, repetitions, null, null);
         }
 
         public boolean ran() {

@@ -28,27 +28,73 @@ public final class SweepReport {
         Json.PRETTY.writeValue(dir.resolve(Sweep.FILE).toFile(), sweep);
         SweepCharts.write(sweep, dir);
         Files.writeString(dir.resolve(README), readme(sweep, machine));
+        page(sweep, dir, machine);
+    }
+
+    /** The sweep's index.html: command, table with spread, every chart, machine facts, links. */
+    static void page(Sweep sweep, Path dir, Map<String, String> machine) throws IOException {
+        HtmlReport page = new HtmlReport("bench sweep: " + sweep.protocol() + ", " + String.join(", ", sweep.impls())
+                + " x " + sweep.clients() + " clients")
+                .subtitle(String.format(Locale.ROOT, "%d cells in %.0f s, finished %s", sweep.cells().size(),
+                        sweep.wallSeconds(), sweep.createdAt()))
+                .pre("Made by", sweep.command())
+                .table("Every cell (a model's name links to the page of its median run)", cellTable(sweep));
+        for (Map.Entry<String, String> chart : SweepCharts.FILES.entrySet()) page.image(dir, chart.getValue(), chart.getKey());
+        page.heading("Configuration").json("Load of every cell (the client count varies):", sweep.load())
+                .json("Server options:", sweep.server()).json("Environment:", sweep.environment());
+        StringBuilder facts = new StringBuilder();
+        machine.forEach((command, output) -> facts.append("$ ").append(command).append('\n').append(output.strip()).append('\n'));
+        page.pre("Machine:", facts.toString());
+        page.filesOf(dir).write(dir);
     }
 
     /** One row per cell, in the order they ran. */
     public static String table(Sweep sweep) {
-        TextTable t = new TextTable("model", "clients", "req/s", "p50", "p99", "max", "errors", "served", "never 1st",
+        return cellTable(sweep).toText();
+    }
+
+    /**
+     * One row per cell: with repetitions, req/s, p50 and p99 as {@code median (min-max)} and the rest as
+     * medians; a cell whose kept repetitions include a noisy one is flagged.
+     */
+    static Table cellTable(Sweep sweep) {
+        Table t = new Table("model", "clients", "runs", "req/s", "p50", "p99", "max", "errors", "served", "never 1st",
                 "threads", "RSS", "CPU");
+        boolean stalled = false;
+        boolean noisy = false;
         for (Cell c : sweep.cells()) {
+            int runs = c.repetitions() == null ? 1 : c.repetitions().size();
             if (!c.ran()) {
-                t.row(c.impl(), c.clients(), "-", "-", "-", "-", "-", "-", "-", "-", "-", "not run: " + c.failure());
+                t.row(c.impl(), c.clients(), runs, "-", "-", "-", "-", "-", "-", "-", "-", "-", "not run: " + c.failure());
                 continue;
             }
-            t.row(Boolean.TRUE.equals(c.clientStalled()) ? c.impl() + "*" : c.impl(), c.clients(), Human.count(c.requestsPerSecond()), Human.latencyUs(c.p50Us()),
-                    Human.latencyUs(c.p99Us()), Human.latencyUs(c.maxUs()), Human.count(c.errors()),
-                    c.served() + "/" + c.clients(), c.firstReply() == null ? "-" : c.firstReply().never(),
+            boolean cellStalled = Boolean.TRUE.equals(c.clientStalled());
+            boolean cellNoisy = c.noisy() != null && c.noisy() > 0;
+            stalled |= cellStalled;
+            noisy |= cellNoisy;
+            RepeatedFigures f = c.spread();
+            Table.Cell name = new Table.Cell(c.impl() + (cellStalled ? "*" : ""), c.dir() == null ? null : c.dir() + "/" + HtmlReport.FILE);
+            Object[] row = {name, c.clients(), runs + (cellNoisy ? " (" + c.noisy() + " noisy)" : ""),
+                    f == null ? Human.count(c.requestsPerSecond()) : f.requestsPerSecond().format(Human::count),
+                    f == null ? Human.latencyUs(c.p50Us()) : f.p50Us().format(Human::latencyUs),
+                    f == null ? Human.latencyUs(c.p99Us()) : f.p99Us().format(Human::latencyUs),
+                    Human.latencyUs(c.maxUs()), Human.count(c.errors()), c.served() + "/" + c.clients(),
+                    c.firstReply() == null ? "-" : c.firstReply().never(),
                     c.peakOsThreads() == null ? "-" : c.peakOsThreads(),
                     c.peakRssBytes() == null ? "-" : Human.bytes(c.peakRssBytes()),
-                    c.meanCpuPct() == null ? "-" : Human.percent(c.meanCpuPct()));
+                    c.meanCpuPct() == null ? "-" : Human.percent(c.meanCpuPct())};
+            if (cellNoisy || cellStalled) t.flaggedRow(row);
+            else t.row(row);
         }
-        boolean stalled = sweep.cells().stream().anyMatch(c -> Boolean.TRUE.equals(c.clientStalled()));
-        return t + (stalled ? "* the load client itself stalled (a pause of its JVM over " + (int) Summary.STALL_THRESHOLD_MS
-                + " ms) in this cell: its figures include that pause\n" : "");
+        if (stalled) {
+            t.note("* the load client itself stalled (a pause of its JVM over " + (int) Summary.STALL_THRESHOLD_MS
+                    + " ms) in this cell: its figures include that pause");
+        }
+        if (noisy) {
+            t.note("noisy: the noise guard marked a repetition that was kept after its retries ran out (other processes took"
+                    + " more than 5 % of the CPUs, or the client stalled)");
+        }
+        return t;
     }
 
     static String readme(Sweep sweep, Map<String, String> machine) {
@@ -62,6 +108,13 @@ public final class SweepReport {
                 + " (not kept in git). Key figures of every cell: [`sweep.json`](sweep.json).%n%n",
                 sweep.cells().size(), ran, sweep.wallSeconds(), sweep.createdAt()));
         b.append("```\n").append(table(sweep)).append("```\n\n");
+        int most = sweep.cells().stream().mapToInt(c -> c.repetitions() == null ? 1 : c.repetitions().size()).max().orElse(1);
+        if (most > 1) {
+            b.append("Each cell ran ").append(most).append(" times, round by round over the whole grid (every cell once per"
+                    + " round, a fresh server each time); a figure is the median of its repetitions, with min-max in"
+                    + " brackets and as thin bars on the charts. A repetition the noise guard marked noisy was made again"
+                    + " (see `sweep.json`, `repetitions`).\n\n");
+        }
         b.append("Columns: verified requests/s; corrected round-trip p50/p99/max; failures of every class in the measured"
                 + " phase; clients with at least one verified reply in the measured phase; clients never served in the whole"
                 + " run (time to first reply); the server's peak OS threads and RSS and mean CPU (percent of one core),"

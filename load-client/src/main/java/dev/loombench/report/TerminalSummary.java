@@ -55,6 +55,7 @@ public final class TerminalSummary {
                 + "mean " + Human.percent(c.meanCpuPct()) + " / max " + Human.percent(c.maxCpuPct()) + " of a core, max hiccup "
                 + String.format(Locale.ROOT, "%.1f ms", c.maxHiccupMs()));
         if (s.config() instanceof Map<?, ?> config && config.get("cpus") instanceof Map<?, ?> cpus) line(b, "cpus", cpus(cpus));
+        if (s.noise() != null) line(b, "machine", s.noise().describe());
         if (!c.verdict().equals("ok")) b.append("  WARNING    ").append(c.verdict()).append('\n');
         if (s.openLoop() != null) {
             Summary.OpenLoop o = s.openLoop();

@@ -6,6 +6,9 @@ import dev.loombench.client.LoadConfig;
 import dev.loombench.client.LoadGenerator;
 import dev.loombench.client.ProcessResources;
 import dev.loombench.client.RunResult;
+import dev.loombench.machine.MachineState;
+import dev.loombench.machine.Noise;
+import dev.loombench.machine.NoiseGuard;
 import dev.loombench.report.ProgressDisplay;
 import dev.loombench.report.ResultWriter;
 import dev.loombench.serve.ServerOptions;
@@ -17,6 +20,7 @@ import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,7 +33,9 @@ import java.util.Map;
  * wait for its ready line,
  * run the {@link LoadGenerator} while sampling the child's threads, RSS and CPU from /proc, stop
  * the child (SIGTERM; its final counters join the result) and write the result directory
- * ({@link ResultWriter}) under the results root.
+ * ({@link ResultWriter}) under the results root. A {@link NoiseGuard} watches the run's CPUs
+ * meanwhile; its verdict on the measured phase goes into the result ({@code summary.json}'s
+ * {@code noise}) and the {@link Outcome}.
  *
  * <p>Notes for people go to {@code notes}, as much as the {@link Notes} level says; the server
  * dying during a run is always told. The child never outlives a run, also when the run throws.
@@ -47,8 +53,20 @@ public final class ModelRunner {
         QUIET
     }
 
-    /** A finished run: what was measured, and the result directory it was written to. */
-    public record Outcome(RunResult result, Path dir) {}
+    /**
+     * A finished run: what was measured, the result directory it was written to, and how noisy the
+     * machine was meanwhile ({@link NoiseGuard}; null when it could not be watched).
+     */
+    public record Outcome(RunResult result, Path dir, Noise noise) {
+
+        /** True when the noise guard marked the run (others took a share of its CPUs, or the client stalled). */
+        public boolean noisy() {
+            return noise != null ? noise.noisy() : result.clientStalled();
+        }
+    }
+
+    /** What one load measured, and how noisy the machine was meanwhile ({@link NoiseGuard}; null when not watched). */
+    public record Measured(RunResult result, Noise noise) {}
 
     private final Path resultsRoot;
     private final Map<String, Object> environment;
@@ -87,12 +105,17 @@ public final class ModelRunner {
         return new ModelRunner(root, environment, readyTimeout, notes, level, pinning, process, charts);
     }
 
+    /** This runner telling as much as {@code notes} says. */
+    public ModelRunner withNotes(Notes notes) {
+        return new ModelRunner(resultsRoot, environment, readyTimeout, this.notes, notes, pinning, process, charts);
+    }
+
     /** This runner with client and child servers pinned as {@code p} says ({@link Pinning}). */
     public ModelRunner withPinning(Pinning p) {
         return new ModelRunner(resultsRoot, environment, readyTimeout, notes, level, p, process, charts);
     }
 
-    /** This runner writing result directories without their charts (data files only), or with them. */
+    /** This runner writing result directories without their charts and page (data files only), or with them. */
     public ModelRunner withCharts(boolean on) {
         return new ModelRunner(resultsRoot, environment, readyTimeout, notes, level, pinning, process, on);
     }
@@ -116,6 +139,7 @@ public final class ModelRunner {
     public Outcome run(ServerKind kind, ServerConfig server, List<String> jvmArgs, LoadConfig load, ProgressDisplay progress)
             throws ChildServerException, InterruptedException, IOException {
         RunResult result;
+        Noise noise;
         pinSelf();
         try (ChildServer child = start(kind, server, jvmArgs)) {
             if (level != Notes.QUIET) {
@@ -123,7 +147,8 @@ public final class ModelRunner {
                         level == Notes.CONFIG ? "; " + startLine(server.protocol().cliName(), load) : "");
                 notes.flush();
             }
-            RunResult measured = measure(child, kind, server, jvmArgs, load, progress);
+            Measured measured = measure(child, kind, server, jvmArgs, load, progress);
+            noise = measured.noise();
             boolean diedDuringRun = !child.isAlive() || child.diedReason() != null;
             ServerStats.Snapshot counters = child.stop(Duration.ofSeconds(5));
             if (diedDuringRun) {
@@ -132,9 +157,9 @@ public final class ModelRunner {
                         + "; its stderr ends with:\n" + child.stderrTail().indent(2).stripTrailing());
                 notes.flush();
             }
-            result = measured.withServerCounters(counters);
+            result = measured.result().withServerCounters(counters);
         }
-        return new Outcome(result, write(result));
+        return new Outcome(result, write(result, noise), noise);
     }
 
     /** Runs {@code load} against a server that is already running at {@code address} ({@code --target}). */
@@ -146,30 +171,66 @@ public final class ModelRunner {
                     + (process.startAt() == null ? "" : "; starting at " + process.startAt()));
             notes.flush();
         }
-        RunResult result = measureTarget(address, load, progress);
-        return new Outcome(result, write(result));
+        Measured m = measureTarget(address, load, progress);
+        return new Outcome(m.result(), write(m.result(), m.noise()), m.noise());
     }
 
     /**
      * Runs {@code load} against {@code child}, a {@code kind} server from {@link #start}, sampling its
-     * threads, RSS and CPU, and returns what was measured; writes nothing and leaves the child
+     * threads, RSS and CPU, with the noise guard watching; writes nothing and leaves the child
      * running, so that several loads can share one warm server ({@code bench knee}). The caller
      * stops the child.
      */
-    public RunResult measure(ChildServer child, ServerKind kind, ServerConfig server, List<String> jvmArgs,
-                             LoadConfig load, ProgressDisplay progress) throws InterruptedException {
+    public Measured measure(ChildServer child, ServerKind kind, ServerConfig server, List<String> jvmArgs,
+                            LoadConfig load, ProgressDisplay progress) throws InterruptedException {
         pinSelf();
         InetSocketAddress address = address(child, server);
         Map<String, Object> config = configOf(kind.cliName(), address, load, server, jvmArgs, child);
-        return generate(kind.cliName(), address, child.pid(), load, config, progress);
+        try (NoiseGuard guard = NoiseGuard.start(watchedCpus().cpus(), ProcessHandle.current().pid(), child.pid())) {
+            RunResult r = generate(kind.cliName(), address, child.pid(), load, config, progress);
+            return new Measured(r, judge(guard, r, true));
+        }
     }
 
-    /** Runs {@code load} against a server already running at {@code address} and returns what was measured; writes nothing. */
-    public RunResult measureTarget(InetSocketAddress address, LoadConfig load, ProgressDisplay progress)
+    /** Runs {@code load} against a server already running at {@code address}, with the noise guard watching; writes nothing. */
+    public Measured measureTarget(InetSocketAddress address, LoadConfig load, ProgressDisplay progress)
             throws InterruptedException {
         pinSelf();
         Map<String, Object> config = configOf("target", address, load, null, List.of(), null);
-        return generate("target", address, process.serverPid(), load, config, progress);
+        try (NoiseGuard guard = NoiseGuard.start(watchedCpus().cpus(), ProcessHandle.current().pid())) {
+            RunResult r = generate("target", address, process.serverPid(), load, config, progress);
+            return new Measured(r, judge(guard, r, false)); // a server on this machine would be "others"
+        }
+    }
+
+    /** Writes {@code result}'s directory under the results root: every file, or the data files only. */
+    private Path write(RunResult result, Noise noise) throws IOException {
+        if (charts) return ResultWriter.write(result, resultsRoot, noise);
+        Path dir = ResultWriter.createUnique(resultsRoot, ResultWriter.directoryName(result));
+        ResultWriter.writeData(result, dir, noise);
+        return dir;
+    }
+
+    /**
+     * The CPUs this runner's runs use: the client's and the server's sets when both are pinned,
+     * else every CPU this process may use.
+     */
+    public CpuSet watchedCpus() {
+        if (pinning.client() == null || pinning.server() == null) return Pinning.allowedCpus();
+        java.util.BitSet both = (java.util.BitSet) pinning.client().cpus().clone(); // the record hands out its own set
+        both.or(pinning.server().cpus());
+        return new CpuSet(both);
+    }
+
+    /** What the machine looks like now on the CPUs runs will use: printed before the first run. */
+    public MachineState machineState() throws InterruptedException {
+        return MachineState.sample(watchedCpus().cpus(), Duration.ofMillis(500));
+    }
+
+    /** The guard's verdict on the measured phase of {@code r}. */
+    private static Noise judge(NoiseGuard guard, RunResult r, boolean judgeOthers) {
+        Instant end = r.startedAt().plusMillis(Math.round(r.measuredSeconds() * 1000));
+        return guard.judge(r.startedAt(), end, r.clientMaxHiccupNanos(), RunResult.CLIENT_STALL_NANOS, judgeOthers);
     }
 
     /**
@@ -178,13 +239,6 @@ public final class ModelRunner {
      */
     public ChildServer start(ServerKind kind, ServerConfig server, List<String> jvmArgs) throws ChildServerException {
         return ChildServer.start(pinning.serverCommand(serveCommand(kind, server, jvmArgs)), readyTimeout);
-    }
-
-    private Path write(RunResult result) throws IOException {
-        if (charts) return ResultWriter.write(result, resultsRoot);
-        Path dir = ResultWriter.createUnique(resultsRoot, ResultWriter.directoryName(result));
-        ResultWriter.writeData(result, dir);
-        return dir;
     }
 
     /** Pins this JVM to the client's CPUs, once; a failure to pin is told and the run goes on unpinned. */

@@ -4,6 +4,7 @@ import dev.loombench.client.ChildServer;
 import dev.loombench.client.ChildServer.ChildServerException;
 import dev.loombench.client.LoadConfig;
 import dev.loombench.client.RunResult;
+import dev.loombench.machine.Noise;
 import dev.loombench.merge.ResultMerge;
 import dev.loombench.report.ResultReader;
 import dev.loombench.report.ResultWriter;
@@ -79,11 +80,11 @@ public final class MultiProcessRun {
         return merged.write(merged.result());
     }
 
-    /** The merged result and the directory it belongs in. */
-    private record Merge(RunResult result, Path dir) {
+    /** The merged result, the inputs' noise verdicts together, and the directory it belongs in. */
+    private record Merge(RunResult result, Noise noise, Path dir) {
         ModelRunner.Outcome write(RunResult r) throws IOException {
-            ResultWriter.writeInto(r, dir);
-            return new ModelRunner.Outcome(r, dir);
+            ResultWriter.writeInto(r, dir, noise);
+            return new ModelRunner.Outcome(r, dir, noise);
         }
     }
 
@@ -103,7 +104,7 @@ public final class MultiProcessRun {
             ResultMerge.Merged merged = ResultMerge.merge(inputs, impl, environment, config);
             merged.notes().forEach(n -> notes.println("bench: note: " + n));
             notes.flush();
-            return new Merge(merged.result(), dir);
+            return new Merge(merged.result(), merged.noise(), dir);
         } catch (ResultMerge.Refused e) {
             throw new ClientProcesses.Failed("the client processes' results could not be merged: " + e.getMessage());
         }

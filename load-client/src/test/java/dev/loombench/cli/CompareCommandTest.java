@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.loombench.client.ErrorClass;
 import dev.loombench.client.Interval;
 import dev.loombench.client.RunResult;
+import dev.loombench.report.RepeatSet;
 import dev.loombench.report.ResultWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -63,6 +64,32 @@ class CompareCommandTest {
         Files.writeString(bad.resolve("summary.json"), "{ not json");
         assertEquals(2, bench("compare", bad.toString()));
         assertTrue(err.toString().contains("cannot read " + bad.resolve("summary.json")), err.toString());
+    }
+
+    @Test
+    void comparesTwoRepetitionSetsAsGroupsAndCannotTellIdenticalOnesApart() throws IOException {
+        Path before = set("before");
+        Path after = set("after");
+        Path cmp = tmp.resolve("cmp");
+        int code = bench("compare", before.toString(), after.toString(), "--out", cmp.toString());
+        assertEquals(0, code, err.toString());
+        String text = out.toString();
+        assertTrue(text.contains("nio c2 echo #2"), text);
+        assertTrue(text.contains("nio c2 echo and nio c2 echo #2: no clear difference in req/s"), text);
+        assertTrue(Files.isRegularFile(cmp.resolve("index.html")), "the page");
+    }
+
+    /** A --repeat set of two identical nio runs. */
+    private Path set(String name) throws IOException {
+        Path set = tmp.resolve(name);
+        List<RepeatSet.Repetition> reps = new java.util.ArrayList<>();
+        for (int round = 1; round <= 2; round++) {
+            Path dir = ResultWriter.write(run("nio"), set.resolve("runs"));
+            reps.add(new RepeatSet.Repetition(round, set.relativize(dir).toString(), false, "quiet", List.of(), null));
+        }
+        new RepeatSet(RepeatSet.SCHEMA, "2025-01-01T00:00:00Z", "bench run --impl nio --repeat 2", 2, 0, "quiet", "-",
+                List.of(new RepeatSet.Group("nio c2 echo", "nio", "echo", 2, reps, null))).write(set);
+        return set;
     }
 
     @Test

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.loombench.knee.KneeCharts;
 import dev.loombench.knee.KneeReport;
 import dev.loombench.knee.KneeResult;
+import dev.loombench.report.HtmlChecks;
 import dev.loombench.report.Json;
 import dev.loombench.report.Summary;
 import dev.loombench.server.Server;
@@ -17,6 +18,7 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -70,6 +72,9 @@ class KneeCommandTest {
             assertTrue(Files.size(dir.resolve(file)) > 0, file);
         }
         assertTrue(Files.readString(dir.resolve(KneeReport.README)).contains("bench knee --impl nio"));
+        Document page = HtmlChecks.assertShowsEverything(dir);
+        HtmlChecks.assertTables(page, 2); // the knees, and the steps of nio
+        assertTrue(HtmlChecks.cells(page).stream().anyMatch(row -> row.size() > 1 && row.get(0).equals("nio")), "a row for nio");
         assertTrue(out.toString().contains("knee search written to"), out.toString());
     }
 

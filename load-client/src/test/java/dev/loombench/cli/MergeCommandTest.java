@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.loombench.client.RunResult;
 import dev.loombench.merge.SplitRun;
+import dev.loombench.report.HtmlChecks;
 import dev.loombench.report.ResultWriter;
 import dev.loombench.report.Summary;
 import java.io.IOException;
@@ -57,6 +58,7 @@ class MergeCommandTest {
         List<?> from = (List<?>) ((Map<?, ?>) s.config()).get("mergedFrom");
         assertEquals(inputs, from.stream().map(e -> ((Map<?, ?>) e).get("dir")).toList());
         assertTrue(out.toString().contains("merged from 3 results"), out.toString());
+        HtmlChecks.assertShowsEverything(merged);
     }
 
     @Test

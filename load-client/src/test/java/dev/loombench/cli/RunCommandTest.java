@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.loombench.report.HtmlChecks;
 import dev.loombench.report.LatencyLog;
+import dev.loombench.report.RepeatSet;
 import dev.loombench.report.Summary;
 import dev.loombench.server.Server;
 import dev.loombench.server.ServerConfig;
@@ -79,8 +81,12 @@ class RunCommandTest {
                 Arguments.of("run --target ::1:7000", "Invalid value for option '--target': '::1:7000' is not HOST:PORT: "
                         + "write an IPv6 address in brackets, e.g. 127.0.0.1:7000 or [::1]:7000"),
                 Arguments.of("run --target 127.0.0.1:7 --clients 2 --processes 3", "bench run: --processes must be 1 .. --clients (2), was 3"),
+                Arguments.of("run --impl nio --clients 4 --processes 2 --repeat 2", "bench run: --processes and --repeat together: not supported"),
                 Arguments.of("run --target 127.0.0.1:7 --start-at yesterday", "Invalid value for option '--start-at': 'yesterday' is not a time"),
-                Arguments.of("run --impl nio --server-pid 1", "bench run: --server-pid goes with --target and one process"));
+                Arguments.of("run --impl nio --server-pid 1", "bench run: --server-pid goes with --target and one process"),
+                Arguments.of("run --impl nio --repeat 0", "--repeat must be at least 1, not 0"),
+                Arguments.of("run --impl nio --repeat 2 --retries -1", "--retries cannot be negative"),
+                Arguments.of("run --target 127.0.0.1:7 --repeat 2", "--repeat needs --impl: each repetition starts a fresh server"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -178,6 +184,33 @@ class RunCommandTest {
                 assertTrue(s.server().counters().accepted() >= 1, kind + " counters from the stopped line");
             }
         }
+    }
+
+    @Test
+    void repeatMakesEachRepetitionWithAFreshServerAndWritesTheSetWithItsSpread() throws Exception {
+        int code = bench("--impl", "nio", "--clients", "2", "--warmup", "0", "--duration", "500ms", "--repeat", "2",
+                "--results", results.toString());
+        assertEquals(0, code, () -> out + "\n" + err);
+        List<Long> pids = childPids(err.toString());
+        assertEquals(2, pids.size(), "a fresh server per repetition: " + err);
+        for (long pid : pids) assertGone(pid);
+        assertTrue(err.toString().contains("bench: machine: "), "the machine's state at the start: " + err);
+        Path set;
+        try (Stream<Path> dirs = Files.list(results)) {
+            set = dirs.filter(p -> p.getFileName().toString().endsWith("-nio-c2-echo-x2")).findFirst().orElseThrow();
+        }
+        RepeatSet rs = RepeatSet.read(set);
+        assertEquals(2, rs.repeat());
+        assertEquals(1, rs.groups().size());
+        assertEquals(List.of(1, 2), rs.groups().get(0).repetitions().stream().map(RepeatSet.Repetition::round).toList());
+        for (RepeatSet.Repetition r : rs.groups().get(0).repetitions()) {
+            Summary s = Summary.read(set.resolve(r.dir()));
+            assertTrue(s.noise() != null || !Files.isReadable(Path.of("/proc/stat")), "every repetition is judged");
+        }
+        assertEquals(2, rs.groups().get(0).figures().requestsPerSecond().n());
+        HtmlChecks.assertShowsEverything(set);
+        assertTrue(out.toString().contains("nio c2 echo"), out.toString());
+        assertTrue(out.toString().contains("repetitions: " + set), out.toString());
     }
 
     @Test

@@ -30,8 +30,8 @@ class SweepCommandTest {
     @Test
     void runsEveryCellAndWritesTheSweep() throws Exception {
         Path dir = tmp.resolve("sweep");
-        int code = bench("sweep", "--impl", "nio,pool", "--clients", "3,1", "--warmup", "0", "--duration", "1s",
-                "--pool-size", "2", "--out", dir.toString());
+        int code = bench("sweep", "--impl", "nio,pool", "--clients", "3,1", "--warmup", "0", "--duration", "500ms",
+                "--pool-size", "2", "--repeat", "2", "--retries", "0", "--out", dir.toString());
         assertEquals(0, code, () -> out + "\n" + err);
 
         Sweep sweep = Sweep.read(dir);
@@ -45,13 +45,21 @@ class SweepCommandTest {
         assertTrue(sweep.command().startsWith("bench sweep --impl nio,pool"), sweep.command());
         for (String file : SweepCharts.FILES.values()) assertTrue(Files.size(dir.resolve(file)) > 0, file);
         assertTrue(Files.readString(dir.resolve("README.md")).contains("$ nproc"));
-        assertTrue(err.toString().contains("[4/4] pool        3 clients: "), err.toString());
+        assertTrue(err.toString().contains("[8/8] round 2 of 2: pool        3 clients ..."), err.toString());
+        assertTrue(err.toString().contains("bench sweep: machine: "), err.toString());
         assertTrue(out.toString().contains("2/3"), out.toString());
+        for (Sweep.Cell c : sweep.cells()) {
+            assertEquals(2, c.repetitions().size(), "every cell twice");
+            assertEquals(2, c.spread().requestsPerSecond().n());
+            assertTrue(c.spread().requestsPerSecond().min() <= c.requestsPerSecond()
+                    && c.requestsPerSecond() <= c.spread().requestsPerSecond().max(), "the median lies in the range");
+        }
+        dev.loombench.report.HtmlChecks.assertShowsEverything(dir);
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"sweep --impl bogus", "sweep --clients 0,10", "sweep --protocol time --size 10",
-            "sweep --clients 1000 --rate 5 --duration 1s"})
+            "sweep --clients 1000 --rate 5 --duration 1s", "sweep --repeat 0", "sweep --retries -1"})
     void settingsThatCannotBeHonouredExitWith2BeforeAnyCellRuns(String args) {
         assertEquals(2, bench((args + " --out " + tmp.resolve("x")).split(" ")), () -> out + "\n" + err);
         assertTrue(!Files.exists(tmp.resolve("x").resolve("cells")), "nothing ran");

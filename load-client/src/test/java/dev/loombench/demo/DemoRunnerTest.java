@@ -28,13 +28,13 @@ class DemoRunnerTest {
     Path out;
 
     @Test
-    @Timeout(180)
+    @Timeout(300)
     void everyScenarioRunsAtSmokeScaleAndWritesItsChartJsonAndSection() throws Exception {
         StringWriter log = new StringWriter();
         PrintWriter writer = new PrintWriter(log, true);
         ModelRunner runner = new ModelRunner(out, Map.of("test", true), Duration.ofSeconds(30), writer, ModelRunner.Notes.QUIET);
         List<Scenario> scenarios = DemoRunner.all();
-        DemoRunner.Outcome outcome = new DemoRunner(scenarios, new DemoContext(runner, out, Scale.SMOKE, writer), writer)
+        DemoRunner.Outcome outcome = new DemoRunner(scenarios, new DemoContext(runner, out, Scale.SMOKE, writer, 2, 0), writer)
                 .run("bench demo (test)", Map.of("nproc", "2"));
 
         assertTrue(outcome.allRan(), log::toString);
@@ -50,6 +50,12 @@ class DemoRunnerTest {
             assertTrue(log.toString().contains(s.title() + ": done in"), "progress line for " + s.title());
         }
         assertTrue(readme.contains("$ nproc\n2\n"), readme);
+        assertTrue(readme.contains("| run | repetitions | req/s | p99 | served | noise |"), "a table of runs with spread: " + readme);
+        assertTrue(readme.contains("Every run was made 2 times"), readme);
+        JsonNode run = Json.PRETTY.readTree(out.resolve("5-head-of-line.json").toFile()).at("/runs/0/figures");
+        assertEquals(2, run.get("repetitions").size(), "each quoted run twice");
+        assertEquals(2, run.at("/spread/requestsPerSecond/n").asInt());
+        dev.loombench.report.HtmlChecks.assertShowsEverything(out);
 
         JsonNode starvation = Json.PRETTY.readTree(out.resolve("1-pool-starvation.json").toFile());
         assertEquals(4, starvation.at("/data/echo/firstReply/served").asInt(), "a pool of 4 serves 4 long-lived clients");

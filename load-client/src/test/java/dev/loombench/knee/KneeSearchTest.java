@@ -22,7 +22,7 @@ class KneeSearchTest {
             tried.add(rate);
             double achieved = Math.min(rate, capacity);
             double p99Us = rate <= capacity ? 500 : 2_000_000;
-            Repetition run = new Repetition(rate, achieved, 100, p99Us, p99Us * 2, (long) achieved, 0, 0, 10, 1, false, "steps/x");
+            Repetition run = new Repetition(rate, achieved, 100, p99Us, p99Us * 2, (long) achieved, 0, 0, 10, 1, false, false, null, "steps/x");
             return Step.of(index, rate, List.of(run), OBJECTIVE, 0);
         };
     }
@@ -82,18 +82,19 @@ class KneeSearchTest {
 
     @Test
     void aStepIsJudgedOnTheMediansOfItsRuns() {
-        Repetition fast = new Repetition(1000, 1000, 100, 900, 2000, 5000, 0, 0, 10, 1, false, "a");
-        Repetition slow = new Repetition(1000, 1000, 100, 50_000, 90_000, 5000, 0, 0, 10, 1, false, "b");
+        Repetition fast = new Repetition(1000, 1000, 100, 900, 2000, 5000, 0, 0, 10, 1, false, false, null, "a");
+        Repetition slow = new Repetition(1000, 1000, 100, 50_000, 90_000, 5000, 0, 0, 10, 1, false, false, null, "b");
         Step twoOfThreeFast = Step.of(1, 1000, List.of(fast, slow, fast), OBJECTIVE, 0);
         assertTrue(twoOfThreeFast.passed());
-        assertEquals(new Spread(900, 900, 50_000), twoOfThreeFast.p99Us());
+        assertEquals(900, twoOfThreeFast.p99Us().median());
+        assertEquals(50_000, twoOfThreeFast.p99Us().max());
         Step twoOfThreeSlow = Step.of(1, 1000, List.of(slow, fast, slow), OBJECTIVE, 0);
         assertEquals(List.of("p99 50.0 ms > 10.0 ms"), twoOfThreeSlow.misses());
     }
 
     @Test
     void anAchievedRateShortOnlyByTheEdgesOfThePhasePasses() {
-        Repetition edge = new Repetition(100, 97, 100, 900, 900, 485, 0, 0, 10, 1, false, "a"); // 3 req/s short
+        Repetition edge = new Repetition(100, 97, 100, 900, 900, 485, 0, 0, 10, 1, false, false, null, "a"); // 3 req/s short
         assertTrue(Step.of(1, 100, List.of(edge), OBJECTIVE, 4 / 2.0).passed(), "4 clients over 2 s: 2 req/s slack, and 1%");
         assertTrue(!Step.of(1, 100, List.of(edge), OBJECTIVE, 0).passed());
     }

@@ -46,6 +46,8 @@ final class TestRuns {
     RunResult.OpenLoop openLoop;
     /** The load client's CPU in interval i: this + 10 ms x i (the server's is 500 ms per interval). */
     long clientCpuNanos = 250_000_000L;
+    /** How long each interval lasts: requests/s = {@link #REQUESTS_PER_INTERVAL} / this. */
+    double intervalSeconds = 1.0;
 
     static TestRuns run() {
         return new TestRuns();
@@ -63,6 +65,7 @@ final class TestRuns {
     TestRuns closedLoop() { this.queueingNanos = 0; return this; }
     TestRuns withoutServer() { this.withServer = false; return this; }
     TestRuns clientCpuNanos(long nanos) { this.clientCpuNanos = nanos; return this; }
+    TestRuns intervalSeconds(double seconds) { this.intervalSeconds = seconds; return this; }
     TestRuns openLoop(double target, double achieved, long maxLagNanos) {
         this.openLoop = new RunResult.OpenLoop(target, achieved, maxLagNanos);
         return this;
@@ -97,7 +100,7 @@ final class TestRuns {
             }
             ResourceSample server = withServer
                     ? new ResourceSample(20 + i, (100 + i) * 1_000_000L, (110 + i) * 1_000_000L, 1_000_000_000L + i * 500_000_000L) : null;
-            list.add(new Interval(i, 1.0, REQUESTS_PER_INTERVAL, (long) REQUESTS_PER_INTERVAL * BYTES_PER_REQUEST,
+            list.add(new Interval(i * intervalSeconds, intervalSeconds, REQUESTS_PER_INTERVAL, (long) REQUESTS_PER_INTERVAL * BYTES_PER_REQUEST,
                     l, s, c, new Histogram(3), e, clients, server, withServer ? 500_000_000L : -1,
                     clientCpuNanos + 10_000_000L * i, i == 1 ? hiccupNanos : 1_000_000));
         }
@@ -116,7 +119,7 @@ final class TestRuns {
         environment.put("cores", 2);
         ServerStats.Snapshot counters = withServer
                 ? new ServerStats.Snapshot(clients, 0, 0, clients, 0, clients, 0, 3, 25, 320_000, 320_000) : null;
-        return new RunResult(impl, protocol, clients, config, environment, startedAt, intervals, list,
+        return new RunResult(impl, protocol, clients, config, environment, startedAt, intervals * intervalSeconds, list,
                 latency, service, connect, totalErrors, perClient, openLoop, counters);
     }
 }
