@@ -148,6 +148,7 @@ public final class KneeCommand implements Callable<Integer> {
                         + " + %s measured) with %d clients; %s; writing %s/%n", what, Human.latency(sloP99.toNanos()),
                 100 * Objective.MIN_ACHIEVED, maxErrorRate, repeat, Durations.format(warmup), Durations.format(duration), clients,
                 pinning.describe(), dir);
+        err.println("bench knee: machine: " + runner.machineState().describe());
         err.flush();
         Map<String, String> machine = MachineFacts.commands(); // before the client pins itself: nproc tells the machine's CPUs
         long start = System.nanoTime();
