@@ -32,7 +32,13 @@ import java.util.Locale;
  * censored                    requests given up (timed out, failed with their connection) or unanswered at
  *                             the end, in the interval; they are in the latency columns at their age
  * client_max_hiccup_ms        longest stall of the load client's JVM in the interval
+ * bytes                       verified payload bytes, exact
+ * server_cpu_ns, client_cpu_ns   CPU each process used in the interval, nanoseconds (empty when not sampled)
+ * server_rss_bytes, server_peak_rss_bytes, server_cpu_total_ns   the server's sample at the end of the
+ *                             interval, exact (VmRSS, VmHWM, CPU since it started; empty with --target)
  * </pre>
+ * The exact columns at the end make the file, with {@code latency.hlog}, enough to read the run back
+ * ({@link ResultReader}), which is how {@code bench merge} adds several runs.
  */
 public final class TimeseriesCsv {
 
@@ -46,7 +52,8 @@ public final class TimeseriesCsv {
                 "p50_us", "p99_us", "max_us", "errors"));
         for (ErrorClass c : ErrorClass.values()) columns.add("err_" + c.label().replace('-', '_'));
         columns.addAll(List.of("live_connections", "server_threads", "server_rss_mb", "server_cpu_pct",
-                "client_cpu_pct", "client_max_hiccup_ms", "server_cpu_us_per_req", "client_cpu_us_per_req", "censored"));
+                "client_cpu_pct", "client_max_hiccup_ms", "server_cpu_us_per_req", "client_cpu_us_per_req", "censored",
+                "bytes", "server_cpu_ns", "client_cpu_ns", "server_rss_bytes", "server_peak_rss_bytes", "server_cpu_total_ns"));
         return columns;
     }
 
@@ -79,8 +86,17 @@ public final class TimeseriesCsv {
                 num(in.clientMaxHiccupNanos() / 1e6),
                 perRequest(in.serverCpuNanos(), in.requests()),
                 perRequest(in.clientCpuNanos(), in.requests()),
-                Long.toString(in.censoredCount())));
+                Long.toString(in.censoredCount()),
+                Long.toString(in.bytes()),
+                orEmpty(in.serverCpuNanos()), orEmpty(in.clientCpuNanos()),
+                s == null ? "" : Long.toString(s.rssBytes()),
+                s == null ? "" : Long.toString(s.peakRssBytes()),
+                s == null ? "" : Long.toString(s.cpuNanos())));
         return row;
+    }
+
+    private static String orEmpty(long nanos) {
+        return nanos < 0 ? "" : Long.toString(nanos);
     }
 
     private static String perRequest(long cpuNanos, long requests) {

@@ -23,22 +23,7 @@ public final class RunCommandLine {
     /** e.g. {@code bench run --impl pool --clients 500 --warmup 0 --duration 12s --pool-size 16}. */
     public static String of(ServerKind kind, ServerConfig server, LoadConfig load, List<String> jvmArgs) {
         List<String> args = new ArrayList<>(List.of("bench", "run", "--impl", kind.cliName()));
-        if (server.protocol() != LOAD.protocol()) add(args, "--protocol", server.protocol().cliName());
-        add(args, "--clients", Integer.toString(load.clients()));
-        if (load.connectRate() != LOAD.connectRate()) add(args, "--connect-rate", number(load.connectRate()));
-        if (!load.warmup().equals(LOAD.warmup())) add(args, "--warmup", Durations.format(load.warmup()));
-        if (!load.duration().equals(LOAD.duration())) add(args, "--duration", Durations.format(load.duration()));
-        if (!load.timeout().equals(LOAD.timeout())) add(args, "--timeout", Durations.format(load.timeout()));
-        if (load.size() != LOAD.size() && server.protocol() == dev.loombench.protocol.Protocol.ECHO) {
-            add(args, "--size", Integer.toString(load.size()));
-        }
-        if (load.op() != LOAD.op() && server.protocol() == dev.loombench.protocol.Protocol.TIME) {
-            add(args, "--op", load.op().name().toLowerCase(Locale.ROOT));
-        }
-        if (load.pipeline() != LOAD.pipeline()) add(args, "--pipeline", Integer.toString(load.pipeline()));
-        if (load.rate() != LOAD.rate()) add(args, "--rate", number(load.rate()));
-        if (load.noDelay() != LOAD.noDelay()) args.add("--no-nodelay");
-        if (load.loops() != LOAD.loops()) add(args, "--loops", Integer.toString(load.loops()));
+        args.addAll(loadArgs(load.withProtocol(server.protocol())));
         if (kind == ServerKind.POOL && server.poolSize() != SERVER.poolSize()) add(args, "--pool-size", Integer.toString(server.poolSize()));
         if (kind == ServerKind.POOL && server.queue() != SERVER.queue()) add(args, "--queue", Integer.toString(server.queue()));
         if (server.backlog() != SERVER.backlog()) add(args, "--backlog", Integer.toString(server.backlog()));
@@ -48,6 +33,31 @@ public final class RunCommandLine {
         if (!server.idleTimeout().equals(SERVER.idleTimeout())) add(args, "--idle-timeout", Durations.format(server.idleTimeout()));
         if (!jvmArgs.isEmpty()) add(args, "--server-jvm-args", "\"" + String.join(" ", jvmArgs) + "\"");
         return String.join(" ", args);
+    }
+
+    /**
+     * The {@code run} options that reproduce {@code load} (protocol, clients, phases, shape), only
+     * those that differ from the defaults: what a {@code run --target} needs besides the target.
+     */
+    public static List<String> loadArgs(LoadConfig load) {
+        List<String> args = new ArrayList<>();
+        if (load.protocol() != LOAD.protocol()) add(args, "--protocol", load.protocol().cliName());
+        add(args, "--clients", Integer.toString(load.clients()));
+        if (load.connectRate() != LOAD.connectRate()) add(args, "--connect-rate", number(load.connectRate()));
+        if (!load.warmup().equals(LOAD.warmup())) add(args, "--warmup", Durations.format(load.warmup()));
+        if (!load.duration().equals(LOAD.duration())) add(args, "--duration", Durations.format(load.duration()));
+        if (!load.timeout().equals(LOAD.timeout())) add(args, "--timeout", Durations.format(load.timeout()));
+        if (load.size() != LOAD.size() && load.protocol() == dev.loombench.protocol.Protocol.ECHO) {
+            add(args, "--size", Integer.toString(load.size()));
+        }
+        if (load.op() != LOAD.op() && load.protocol() == dev.loombench.protocol.Protocol.TIME) {
+            add(args, "--op", load.op().name().toLowerCase(Locale.ROOT));
+        }
+        if (load.pipeline() != LOAD.pipeline()) add(args, "--pipeline", Integer.toString(load.pipeline()));
+        if (load.rate() != LOAD.rate()) add(args, "--rate", number(load.rate()));
+        if (load.noDelay() != LOAD.noDelay()) args.add("--no-nodelay");
+        if (load.loops() != LOAD.loops()) add(args, "--loops", Integer.toString(load.loops()));
+        return args;
     }
 
     private static void add(List<String> args, String option, String value) {
