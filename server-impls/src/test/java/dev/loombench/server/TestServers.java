@@ -19,7 +19,15 @@ final class TestServers {
     }
 
     static Server start(ServerKind kind, ServerConfig config) throws IOException {
-        Server server = kind.create(config);
+        return start(Model.of(kind), config);
+    }
+
+    static Server start(ServerKind kind, Protocol protocol) throws IOException {
+        return start(Model.of(kind), protocol);
+    }
+
+    static Server start(Model model, ServerConfig config) throws IOException {
+        Server server = model.create(config);
         try {
             server.start();
             return server;
@@ -29,7 +37,7 @@ final class TestServers {
         }
     }
 
-    static Server start(ServerKind kind, Protocol protocol) throws IOException {
-        return start(kind, config(protocol));
+    static Server start(Model model, Protocol protocol) throws IOException {
+        return start(model, config(protocol));
     }
 }
