@@ -3,6 +3,7 @@ package dev.loombench.cli;
 import dev.loombench.client.LoadConfig;
 import dev.loombench.client.TimeOp;
 import dev.loombench.protocol.Protocol;
+import dev.loombench.serve.DurationConverter;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;

@@ -9,6 +9,8 @@ import dev.loombench.report.ProgressDisplay;
 import dev.loombench.report.ResultWriter;
 import dev.loombench.report.TerminalSummary;
 import dev.loombench.run.ModelRunner;
+import dev.loombench.serve.DurationConverter;
+import dev.loombench.serve.ServerOptions;
 import dev.loombench.server.ServerConfig;
 import dev.loombench.server.ServerKind;
 import java.io.IOException;
@@ -96,7 +98,7 @@ public final class RunCommand implements Callable<Integer> {
 
     /** The load options, checked; throws IllegalArgumentException (exit 2) on settings that cannot be honoured. */
     LoadConfig loadConfig() {
-        return loadOptions.toConfig(server.protocol, clients, warmup, duration);
+        return loadOptions.toConfig(server.protocol(), clients, warmup, duration);
     }
 
     private ServerKind parseImpl(String name) {

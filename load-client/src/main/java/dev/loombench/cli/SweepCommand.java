@@ -13,6 +13,8 @@ import dev.loombench.report.SweepCharts;
 import dev.loombench.report.SweepReport;
 import dev.loombench.run.MachineFacts;
 import dev.loombench.run.ModelRunner;
+import dev.loombench.serve.DurationConverter;
+import dev.loombench.serve.ServerOptions;
 import dev.loombench.server.ServerConfig;
 import dev.loombench.server.ServerKind;
 import java.io.PrintWriter;
@@ -90,10 +92,10 @@ public final class SweepCommand implements Callable<Integer> {
         List<Integer> counts = clients.stream().distinct().sorted().toList();
         ServerConfig serverConfig = server.toConfig();
         Map<Integer, LoadConfig> loads = new LinkedHashMap<>(); // every cell checked before the first one runs
-        for (int n : counts) loads.put(n, loadOptions.toConfig(server.protocol, n, warmup, duration));
+        for (int n : counts) loads.put(n, loadOptions.toConfig(server.protocol(), n, warmup, duration));
         List<String> args = spec.commandLine().getParseResult().originalArgs();
         Path dir = out != null ? out : ResultWriter.createUnique(Path.of("results", "runs"),
-                ResultWriter.stamp(Instant.now()) + "-sweep-" + server.protocol.cliName());
+                ResultWriter.stamp(Instant.now()) + "-sweep-" + server.protocol().cliName());
         ModelRunner runner = new ModelRunner(dir.resolve("cells"), Environment.describe(args),
                 loadOptions.readyTimeout(), err, ModelRunner.Notes.QUIET);
 
@@ -113,7 +115,7 @@ public final class SweepCommand implements Callable<Integer> {
             }
         }
         double wall = (System.nanoTime() - start) / 1e9;
-        Sweep sweep = new Sweep(Sweep.SCHEMA, Instant.now().toString(), commandLine(args), server.protocol.cliName(),
+        Sweep sweep = new Sweep(Sweep.SCHEMA, Instant.now().toString(), commandLine(args), server.protocol().cliName(),
                 kinds.stream().map(ServerKind::cliName).toList(), counts, loads.get(counts.get(0)), serverConfig,
                 Environment.describe(args), Math.round(wall * 10) / 10.0, cells, files());
         SweepReport.write(sweep, dir, MachineFacts.collect());

@@ -1,7 +1,7 @@
 package dev.loombench.run;
 
 import dev.loombench.client.LoadConfig;
-import dev.loombench.report.Durations;
+import dev.loombench.serve.Durations;
 import dev.loombench.server.ServerConfig;
 import dev.loombench.server.ServerKind;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package dev.loombench.cli;
+package dev.loombench.serve;
 
 import dev.loombench.server.ServerKind;
 import picocli.CommandLine;

@@ -1,9 +1,9 @@
-package dev.loombench.cli;
+package dev.loombench.serve;
 
-import dev.loombench.report.Json;
 import dev.loombench.server.Server;
 import dev.loombench.server.ServerConfig;
 import dev.loombench.server.ServerKind;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -11,16 +11,19 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * {@code bench serve}: runs one server model in the foreground until SIGTERM or Ctrl-C.
+ * {@code serve}: runs one server model in the foreground until SIGTERM or Ctrl-C. The same
+ * command is {@code bench serve} and {@code loombench-server serve} ({@link ServerCli}, the lean
+ * jar the load client starts for its child servers).
  *
  * <p>Its stdout carries exactly two machine-readable JSON lines, so a parent process (the load
  * client) can drive it: {@code {"event":"ready",...}} once the port is bound, and
  * {@code {"event":"stopped",...}} with the final counters after shutdown. Human notes go to stderr.
+ * Exit codes: 0 stopped, 2 bad option values or the port could not be bound.
  */
 @Command(name = "serve", sortOptions = false, mixinStandardHelpOptions = true, description = "Run one server model in the foreground until Ctrl-C/SIGTERM.")
 public final class ServeCommand implements Callable<Integer> {
@@ -43,13 +46,21 @@ public final class ServeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        ServerConfig config = options.toConfig();
+        ServerConfig config;
+        try {
+            config = options.toConfig();
+        } catch (IllegalArgumentException e) {
+            err.println(spec.qualifiedName() + ": " + e.getMessage());
+            err.flush();
+            return 2;
+        }
         Server server = impl.create(config);
         try {
             server.start();
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             server.close();
-            err.printf("bench serve: the %s server cannot listen on %s:%d: %s%n", impl, config.bind(), config.port(), e.getMessage());
+            err.printf("%s: the %s server cannot listen on %s:%d: %s%n", spec.qualifiedName(), impl, config.bind(), config.port(),
+                    e.getMessage());
             err.flush();
             return 2;
         }
@@ -57,7 +68,7 @@ public final class ServeCommand implements Callable<Integer> {
         CountDownLatch stopped = new CountDownLatch(1);
         Thread shutdown = new Thread(() -> {
             server.close();
-            out.println(Json.line(event("stopped", Map.of("counters", server.stats().snapshot()))));
+            out.println(JsonLine.of(event("stopped", Map.of("counters", server.stats().snapshot()))));
             out.flush();
             stopped.countDown();
         }, "loombench-serve-shutdown");
@@ -71,7 +82,7 @@ public final class ServeCommand implements Callable<Integer> {
         ready.put("bind", config.bind());
         ready.put("config", config);
         ready.put("java", Runtime.version().toString());
-        out.println(Json.line(event("ready", ready)));
+        out.println(JsonLine.of(event("ready", ready)));
         out.flush();
         err.printf("serving %s with the %s model on %s:%d (pid %d) - Ctrl-C to stop%n", config.protocol(), impl,
                 config.bind(), server.localAddress().getPort(), ProcessHandle.current().pid());
@@ -90,7 +101,7 @@ public final class ServeCommand implements Callable<Integer> {
             while (System.in.read() >= 0) {
                 // the parent never writes; anything written is ignored
             }
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             // a broken stdin is as good as closed
         }
         System.exit(0);

@@ -1,7 +1,6 @@
-package dev.loombench.cli;
+package dev.loombench.serve;
 
 import dev.loombench.protocol.Protocol;
-import dev.loombench.report.Durations;
 import dev.loombench.server.ServerConfig;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -61,6 +60,11 @@ public final class ServerOptions {
     @Option(names = "--max-output", paramLabel = "BYTES",
             description = "nio: unsent output per connection before it is closed (default: ${DEFAULT-VALUE})")
     int maxOutput = DEFAULTS.maxOutputBytes();
+
+    /** The protocol chosen ({@code run} drives its load in the same one). */
+    public Protocol protocol() {
+        return protocol;
+    }
 
     /** The resolved configuration; throws IllegalArgumentException with a user-facing message on bad values. */
     public ServerConfig toConfig() {
