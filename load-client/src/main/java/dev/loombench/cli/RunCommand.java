@@ -50,7 +50,7 @@ public final class RunCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--impl", paramLabel = "MODEL", description = "server model to start: single, thread, pool, virtual, nio, or all (each in turn, then compared)")
+    @Option(names = "--impl", paramLabel = "MODEL", description = "server model to start: single, thread, pool, virtual, nio, netty, async, or all (each in turn, then compared)")
     String impl;
 
     @Option(names = "--target", paramLabel = "HOST:PORT", description = "measure a server that is already running (echo: any RFC 862 server) instead of starting one")
@@ -88,6 +88,10 @@ public final class RunCommand implements Callable<Integer> {
         ServerConfig serverConfig = server.toConfig();
         List<ServerKind> kinds = impl == null ? List.of()
                 : impl.equalsIgnoreCase("all") ? List.of(ServerKind.values()) : List.of(parseImpl(impl));
+        if (!kinds.isEmpty()) {
+            for (String note : ServerArgsCheck.check(kinds, serverConfig, loadOptions.jvmArgs())) err.println("bench: " + note);
+            err.flush();
+        }
         try {
             return address != null ? session.runTarget(address) : session.runModels(kinds, serverConfig, loadOptions.jvmArgs());
         } catch (IOException e) {

@@ -48,8 +48,8 @@ import picocli.CommandLine.Spec;
         description = {"Run a grid of models x client counts (each cell a normal run, kept under <out>/cells/) and chart"
                 + " throughput, p99, failures, clients served, server threads and RSS against client count; writes"
                 + " sweep.json, the charts and a README, and prints a table.",
-                "A default sweep is 5 models x 5 client counts = 25 cells x (2 s warm-up + 5 s measured + about 3 s"
-                + " to start and stop the server and write the cell) = about 4 minutes on 2 cores."})
+                "A default sweep is 7 models x 5 client counts = 35 cells x (2 s warm-up + 5 s measured + about 3 s"
+                + " to start and stop the server and write the cell) = about 6 minutes on 2 cores."})
 public final class SweepCommand implements Callable<Integer> {
 
     /** Seconds a cell costs besides its warm-up and measured phase: server start and stop, result files. */
@@ -59,7 +59,7 @@ public final class SweepCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--impl", paramLabel = "MODELS", split = ",", defaultValue = "all",
-            description = "models, comma-separated, or all (default: all = single,thread,pool,virtual,nio)")
+            description = "models, comma-separated, or all (default: all = single,thread,pool,virtual,nio,netty,async)")
     List<String> impls;
 
     @Option(names = "--clients", paramLabel = "N,N,...", split = ",", defaultValue = "1,10,100,500,1000",
@@ -91,6 +91,7 @@ public final class SweepCommand implements Callable<Integer> {
         List<ServerKind> kinds = kinds();
         List<Integer> counts = clients.stream().distinct().sorted().toList();
         ServerConfig serverConfig = server.toConfig();
+        for (String note : ServerArgsCheck.check(kinds, serverConfig, loadOptions.jvmArgs())) err.println("bench sweep: " + note);
         Map<Integer, LoadConfig> loads = new LinkedHashMap<>(); // every cell checked before the first one runs
         for (int n : counts) loads.put(n, loadOptions.toConfig(server.protocol(), n, warmup, duration));
         List<String> args = spec.commandLine().getParseResult().originalArgs();

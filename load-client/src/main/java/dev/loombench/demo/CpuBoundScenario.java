@@ -5,7 +5,7 @@ import dev.loombench.client.LoadConfig;
 import dev.loombench.client.RunResult;
 import dev.loombench.protocol.Protocol;
 import dev.loombench.report.Charts;
-import dev.loombench.report.Durations;
+import dev.loombench.serve.Durations;
 import dev.loombench.server.ServerConfig;
 import dev.loombench.server.ServerKind;
 import java.time.Duration;

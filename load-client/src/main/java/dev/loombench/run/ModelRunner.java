@@ -85,6 +85,7 @@ public final class ModelRunner {
      */
     public Outcome run(ServerKind kind, ServerConfig server, List<String> jvmArgs, LoadConfig load, ProgressDisplay progress)
             throws ChildServerException, InterruptedException, IOException {
+        server = kind.applicable(server); // one --loops for several models reaches those that have loops
         RunResult result;
         try (ChildServer child = start(kind, server, jvmArgs)) {
             InetSocketAddress address = address(child, server);
@@ -124,7 +125,7 @@ public final class ModelRunner {
      * it. For scenarios that drive the server by other means than a load run.
      */
     public ChildServer start(ServerKind kind, ServerConfig server, List<String> jvmArgs) throws ChildServerException {
-        return ChildServer.start(serveCommand(kind, server, jvmArgs), readyTimeout);
+        return ChildServer.start(serveCommand(kind, kind.applicable(server), jvmArgs), readyTimeout);
     }
 
     /** Where to connect to {@code child}: the wildcard bind address means this host. */

@@ -56,6 +56,14 @@ public enum ServerKind {
         return defaultLoops == Loops.CORES ? Runtime.getRuntime().availableProcessors() : defaultLoops;
     }
 
+    /**
+     * {@code config} as this model takes it: without {@code loops} for a model that has no event
+     * loops, so that one {@code --loops} given to a run of several models reaches those it applies to.
+     */
+    public ServerConfig applicable(ServerConfig config) {
+        return hasLoops() || config.loops() == ServerConfig.DEFAULT_LOOPS ? config : config.withLoops(ServerConfig.DEFAULT_LOOPS);
+    }
+
     /** The models that take {@code --loops}, for messages: "nio, netty, async". */
     public static String loopModels() {
         return Arrays.stream(values()).filter(ServerKind::hasLoops).map(ServerKind::cliName).collect(Collectors.joining(", "));
