@@ -41,6 +41,7 @@ import java.util.concurrent.ConcurrentHashMap;
 final class AsyncChannelServer implements Server {
 
     private final ServerConfig config;
+    private final SessionFactory sessions;
     private final int loops;
     private final ServerStats stats = new ServerStats();
     private final ServerContext context;
@@ -56,8 +57,9 @@ final class AsyncChannelServer implements Server {
     private boolean started;
     private boolean closed;
 
-    AsyncChannelServer(ServerConfig config) {
+    AsyncChannelServer(ServerConfig config, SessionFactory sessions) {
         this.config = config;
+        this.sessions = sessions;
         this.loops = ServerKind.ASYNC.loops(config);
         this.context = config.newContext();
         this.slots = new ConnectionSlots(config.maxConnections());
@@ -116,7 +118,7 @@ final class AsyncChannelServer implements Server {
         }
         AsyncConnection connection;
         try {
-            connection = new AsyncConnection(channel, config, context, stats, this::forget);
+            connection = new AsyncConnection(channel, config, context, sessions, stats, this::forget);
         } catch (IOException e) {
             slots.release(); // reset before it could be set up
             closeQuietly(channel);

@@ -34,7 +34,8 @@ import java.util.function.Consumer;
  * concurrently with {@code onInput}.
  *
  * <p>Errors: an I/O error, a stalled write or an exceeded bound closes this connection only;
- * anything else the session throws is a bug, logged once, and closes this connection only.
+ * anything else the session throws, an {@link Error} included, is a bug, logged once, and closes
+ * this connection only: it never escapes to the group, which would replace its thread.
  */
 final class AsyncConnection implements Connection {
 
@@ -63,8 +64,8 @@ final class AsyncConnection implements Connection {
     /** Last input or output progress, or the moment output became pending; read by the watchdog. */
     private volatile long lastActivity = System.nanoTime();
 
-    AsyncConnection(AsynchronousSocketChannel channel, ServerConfig config, ServerContext context, ServerStats stats,
-                    Consumer<AsyncConnection> onEnd) throws IOException {
+    AsyncConnection(AsynchronousSocketChannel channel, ServerConfig config, ServerContext context, SessionFactory sessions,
+                    ServerStats stats, Consumer<AsyncConnection> onEnd) throws IOException {
         this.channel = channel;
         this.config = config;
         this.stats = stats;
@@ -73,7 +74,7 @@ final class AsyncConnection implements Connection {
         this.remote = (InetSocketAddress) channel.getRemoteAddress();
         this.input = ByteBuffer.allocate(config.bufferSize());
         this.highWater = config.outputHighWater();
-        this.session = config.protocol().newSession(context, this);
+        this.session = sessions.newSession(context, this);
     }
 
     /** Greets the client (holding the output, so no delivered MESSAGE overtakes the greeting), then starts reading. */
@@ -85,7 +86,7 @@ final class AsyncConnection implements Connection {
             } catch (IOException e) {
                 keep = false;
                 close();
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) { // a bug in the session: this connection only, never the group's thread
                 keep = false;
                 fail(e);
             }
@@ -128,7 +129,7 @@ final class AsyncConnection implements Connection {
                 close(); // output bound exceeded: only this connection ends
                 readEnded();
                 return;
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) { // a bug in the session: this connection only, never the group's thread
                 fail(e);
                 readEnded();
                 return;
@@ -266,7 +267,7 @@ final class AsyncConnection implements Connection {
         }
     }
 
-    private void fail(RuntimeException e) {
+    private void fail(Throwable e) {
         ServingThreads.log(LOG, Level.WARNING, "session failed for " + remote + "; closing that connection", e);
         close();
     }

@@ -45,7 +45,7 @@ import java.util.concurrent.TimeUnit;
  * WELCOME is always the first frame.
  *
  * <p>Errors: an I/O error or an exceeded bound closes this connection only; anything else the
- * session throws is a bug, logged once, and closes this connection only.
+ * session throws, an {@link Error} included, is a bug, logged once, and closes this connection only.
  */
 final class NettyConnection extends ChannelInboundHandlerAdapter implements Connection {
 
@@ -53,6 +53,7 @@ final class NettyConnection extends ChannelInboundHandlerAdapter implements Conn
 
     private final ServerConfig config;
     private final ServerContext context;
+    private final SessionFactory sessions;
     private final ServerStats stats;
     private final ConnectionSlots slots;
     private ChannelHandlerContext ctx;
@@ -70,9 +71,10 @@ final class NettyConnection extends ChannelInboundHandlerAdapter implements Conn
     private long lastPending;
     private boolean ended;
 
-    NettyConnection(ServerConfig config, ServerContext context, ServerStats stats, ConnectionSlots slots) {
+    NettyConnection(ServerConfig config, ServerContext context, SessionFactory sessions, ServerStats stats, ConnectionSlots slots) {
         this.config = config;
         this.context = context;
+        this.sessions = sessions;
         this.stats = stats;
         this.slots = slots;
     }
@@ -109,12 +111,12 @@ final class NettyConnection extends ChannelInboundHandlerAdapter implements Conn
     public void channelActive(ChannelHandlerContext ctx) {
         long tickNanos = config.timeoutTick().toNanos();
         tick = ctx.executor().scheduleAtFixedRate(this::checkTimeouts, tickNanos, tickNanos, TimeUnit.NANOSECONDS);
-        session = config.protocol().newSession(context, this);
+        session = sessions.newSession(context, this);
         try {
             if (!session.open()) finish();
         } catch (IOException e) {
             close();
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) { // a bug in the session: this connection only
             fail(e);
         }
     }
@@ -131,7 +133,7 @@ final class NettyConnection extends ChannelInboundHandlerAdapter implements Conn
             if (!session.onInput(input)) finish();
         } catch (IOException e) {
             close(); // output bound exceeded, or the channel failed: only this connection ends
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) { // a bug in the session: this connection only
             fail(e);
         } finally {
             bytes.release();

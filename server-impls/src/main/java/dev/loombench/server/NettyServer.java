@@ -74,6 +74,7 @@ final class NettyServer implements Server {
     }
 
     private final ServerConfig config;
+    private final SessionFactory sessions;
     private final Transport transport;
     private final int loops;
     private final ServerStats stats = new ServerStats();
@@ -87,13 +88,14 @@ final class NettyServer implements Server {
     private boolean started;
     private boolean closed;
 
-    NettyServer(ServerConfig config) {
-        this(config, Transport.best());
+    NettyServer(ServerConfig config, SessionFactory sessions) {
+        this(config, sessions, Transport.best());
     }
 
     /** With a given transport (tests run the NIO fallback too). */
-    NettyServer(ServerConfig config, Transport transport) {
+    NettyServer(ServerConfig config, SessionFactory sessions, Transport transport) {
         this.config = config;
+        this.sessions = sessions;
         this.transport = transport;
         this.loops = ServerKind.NETTY.loops(config);
         this.context = config.newContext();
@@ -140,7 +142,7 @@ final class NettyServer implements Server {
         stats.accepted();
         if (slots.tryAcquire()) {
             stats.connectionOpened();
-            channel.pipeline().addLast(new NettyConnection(config, context, stats, slots));
+            channel.pipeline().addLast(new NettyConnection(config, context, sessions, stats, slots));
         } else {
             channel.pipeline().addLast(NettyConnection.refusal(config.protocol()));
             stats.rejected();

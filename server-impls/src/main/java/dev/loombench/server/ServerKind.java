@@ -2,7 +2,7 @@ package dev.loombench.server;
 
 import java.util.Arrays;
 import java.util.Locale;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 import java.util.stream.Collectors;
 
 /**
@@ -29,10 +29,10 @@ public enum ServerKind {
 
     private final String cliName;
     private final String description;
-    private final Function<ServerConfig, Server> factory;
+    private final BiFunction<ServerConfig, SessionFactory, Server> factory;
     private final int defaultLoops;
 
-    ServerKind(String cliName, String description, Function<ServerConfig, Server> factory, int defaultLoops) {
+    ServerKind(String cliName, String description, BiFunction<ServerConfig, SessionFactory, Server> factory, int defaultLoops) {
         this.cliName = cliName;
         this.description = description;
         this.factory = factory;
@@ -79,7 +79,12 @@ public enum ServerKind {
 
     /** A new, not yet started server of this model. */
     public Server create(ServerConfig config) {
-        return factory.apply(config);
+        return create(config, config.protocol()::newSession);
+    }
+
+    /** A new server of this model whose connections get their sessions from {@code sessions} (tests inject faults so). */
+    Server create(ServerConfig config, SessionFactory sessions) {
+        return factory.apply(config, sessions);
     }
 
     /** Parses a CLI name ({@code single}, {@code thread}, {@code pool}, {@code virtual}, {@code nio}, {@code netty}, {@code async}). */

@@ -26,7 +26,7 @@ record Model(String name, ServerKind kind, UnaryOperator<ServerConfig> settings,
         return Stream.concat(Stream.of(ServerKind.values()).map(Model::of), Stream.of(
                 new Model("nio --loops 2", ServerKind.NIO, config -> config.withLoops(2), ServerKind.NIO::create),
                 new Model("netty (nio transport)", ServerKind.NETTY, UnaryOperator.identity(),
-                        config -> new NettyServer(config, NettyServer.Transport.NIO))));
+                        config -> new NettyServer(config, config.protocol()::newSession, NettyServer.Transport.NIO))));
     }
 
     /** Every model that serves two clients at once: all but {@code single}. */

@@ -26,8 +26,16 @@ final class TestServers {
         return start(Model.of(kind), protocol);
     }
 
+    /** A server whose connections get their sessions from {@code sessions} ({@link FaultySessions}). */
+    static Server start(ServerKind kind, ServerConfig config, SessionFactory sessions) throws IOException {
+        return started(kind.create(config, sessions));
+    }
+
     static Server start(Model model, ServerConfig config) throws IOException {
-        Server server = model.create(config);
+        return started(model.create(config));
+    }
+
+    private static Server started(Server server) throws IOException {
         try {
             server.start();
             return server;
