@@ -4,7 +4,10 @@ import dev.loombench.protocol.ServerContext;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.AdaptiveRecvByteBufAllocator;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelConfig;
 import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
@@ -37,8 +40,8 @@ import java.util.concurrent.TimeUnit;
  * connection of that loop); a SEND to a connection of another loop is handed to that loop.
  * Past {@code maxConnections} a connection is refused as server full ({@link ConnectionSlots}).
  *
- * <p>Errors: a failing connection is closed alone. A failing accept (EMFILE...) makes Netty's
- * acceptor stop accepting for a second, then try again. {@link #close} closes the listener, shuts
+ * <p>Errors: a failing connection is closed alone. A failing accept (EMFILE...) pauses accepting
+ * briefly ({@link AcceptBackoff}), then tries again. {@link #close} closes the listener, shuts
  * both groups down (which closes every connection), interrupts the loops (ending simulated work
  * at once) and joins them.
  *
@@ -113,6 +116,7 @@ final class NettyServer implements Server {
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(acceptor, workers)
                 .channel(transport.serverChannel())
+                .handler(new AcceptErrors(new AcceptBackoff("loombench-netty-acceptor")))
                 .option(ChannelOption.SO_BACKLOG, config.backlog())
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
@@ -135,6 +139,30 @@ final class NettyServer implements Server {
         listener = bound.channel();
         address = (InetSocketAddress) listener.localAddress();
         threads.bound(address.getPort());
+    }
+
+    /**
+     * A failing accept (EMFILE, ENOBUFS) on the acceptor loop: stop accepting for a short pause
+     * instead of spinning, warning at most once a second. Handled here, before Netty's own
+     * acceptor handler, because that one passes the error on to the end of the pipeline, where
+     * Netty logs it, and while descriptors are exhausted logging can itself throw an Error
+     * (java.util.logging opening the time-zone file) that would end the acceptor loop for good.
+     */
+    private static final class AcceptErrors extends ChannelInboundHandlerAdapter {
+        private final AcceptBackoff backoff;
+
+        AcceptErrors(AcceptBackoff backoff) {
+            this.backoff = backoff;
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            ChannelConfig listener = ctx.channel().config();
+            if (!listener.isAutoRead()) return; // already pausing
+            listener.setAutoRead(false);
+            ctx.executor().schedule(() -> listener.setAutoRead(true), backoff.failed("accept failed", cause).toNanos(),
+                    TimeUnit.NANOSECONDS);
+        }
     }
 
     /** On the connection's worker loop, once it is registered: admit it or refuse it as server full. */
