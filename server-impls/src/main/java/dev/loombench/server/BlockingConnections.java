@@ -2,6 +2,7 @@ package dev.loombench.server;
 
 import dev.loombench.protocol.ServerContext;
 import java.io.IOException;
+import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -24,6 +25,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class BlockingConnections implements AutoCloseable {
 
+    private static final System.Logger LOG = System.getLogger(BlockingConnections.class.getName());
+
     private final ServerConfig config;
     private final ServerStats stats;
     private final ServerContext context;
@@ -40,7 +43,7 @@ final class BlockingConnections implements AutoCloseable {
         this.stats = stats;
         this.context = config.newContext();
         this.backoff = new AcceptBackoff(threads.prefix() + "acceptor");
-        threads.start(Thread.ofPlatform().daemon(true), "watchdog", this::watchWrites);
+        threads.startEssential(Thread.ofPlatform().daemon(true), "watchdog", this::watchWrites);
     }
 
     /** Binds a listening socket as configured (SO_REUSEADDR, so a restarted server gets its port back at once). */
@@ -74,8 +77,9 @@ final class BlockingConnections implements AutoCloseable {
         }
         try {
             connection = new BlockingConnection(socket, config, context, sessions, stats, this);
-        } catch (IOException e) {
-            closeQuietly(socket); // reset before we could even set its options
+        } catch (Throwable e) { // reset before we could even set its options; or an Error setting it up
+            if (!(e instanceof IOException)) ServingThreads.log(LOG, Level.WARNING, "setting up a connection failed; closing it", e);
+            closeQuietly(socket);
             return null;
         }
         stats.accepted();

@@ -43,9 +43,9 @@ final class FixedPoolServer extends BlockingServer {
     @Override
     protected void startServing() {
         for (int i = 1; i <= config.poolSize(); i++) {
-            threads.start(Thread.ofPlatform(), "worker-" + i, this::work);
+            threads.startEssential(Thread.ofPlatform(), "worker-" + i, this::work);
         }
-        threads.start(Thread.ofPlatform(), "acceptor", this::acceptLoop);
+        threads.startEssential(Thread.ofPlatform(), "acceptor", this::acceptLoop);
     }
 
     private void acceptLoop() {

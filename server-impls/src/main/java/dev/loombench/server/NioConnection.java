@@ -31,7 +31,8 @@ import java.nio.channels.SocketChannel;
  * from any other thread is refused (returns false) rather than racing the loop.
  *
  * <p>Errors: an I/O error or an exceeded bound closes this connection only; anything else the
- * session throws is a bug, logged once, and closes this connection only.
+ * session throws, {@link Error}s included, is logged once and closes this connection only: the
+ * loop goes on serving the others.
  */
 final class NioConnection implements Connection {
 
@@ -50,7 +51,10 @@ final class NioConnection implements Connection {
     private boolean finishing; // the session is done: flush what is pending, then close
     private boolean closed;
 
-    /** Registers {@code channel} with {@code selector} and opens its session; call {@link #open} next. Loop thread only. */
+    /**
+     * Makes the session, then registers {@code channel} with {@code selector}; call {@link #open}
+     * next. Loop thread only. If this throws, nothing is registered: the caller closes the channel.
+     */
     NioConnection(SocketChannel channel, Selector selector, ServerConfig config, ServerContext context,
                   SessionFactory sessions, ServerStats stats) throws IOException {
         this.channel = channel;
@@ -62,8 +66,8 @@ final class NioConnection implements Connection {
         channel.configureBlocking(false);
         channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
         this.remote = (InetSocketAddress) channel.getRemoteAddress();
+        this.session = sessions.newSession(context, this); // first: a failed setup leaves no key for the loop to find
         this.key = channel.register(selector, SelectionKey.OP_READ, this);
-        this.session = sessions.newSession(context, this);
         stats.connectionOpened();
     }
 
@@ -84,7 +88,7 @@ final class NioConnection implements Connection {
             if (!session.open()) finish();
         } catch (IOException e) {
             close();
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
             fail(e);
         }
     }
@@ -97,8 +101,8 @@ final class NioConnection implements Connection {
             if (!closed && key.isReadable()) read(scratch);
         } catch (IOException e) {
             close(); // reset, output bound exceeded: only this connection ends
-        } catch (RuntimeException e) {
-            fail(e);
+        } catch (Throwable e) {
+            fail(e); // a bug, or an Error such as OutOfMemoryError: it costs this connection, not the loop
         }
     }
 
@@ -153,6 +157,9 @@ final class NioConnection implements Connection {
         } catch (IOException e) {
             close(); // a target that does not read its messages loses its connection, not the sender's time
             return false;
+        } catch (Throwable e) {
+            fail(e); // e.g. no memory for the target's output: the target's failure, not the sender's
+            return false;
         }
     }
 
@@ -199,7 +206,7 @@ final class NioConnection implements Connection {
         }
     }
 
-    private void fail(RuntimeException e) {
+    private void fail(Throwable e) {
         ServingThreads.log(LOG, Level.WARNING, "session failed for " + remote + "; closing that connection", e);
         close();
     }
@@ -217,6 +224,8 @@ final class NioConnection implements Connection {
         output = null;
         try {
             session.close();
+        } catch (Throwable e) {
+            ServingThreads.log(LOG, Level.WARNING, "closing the session of " + remote + " failed", e);
         } finally {
             stats.connectionClosed();
         }

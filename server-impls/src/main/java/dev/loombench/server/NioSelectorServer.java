@@ -2,6 +2,7 @@ package dev.loombench.server;
 
 import dev.loombench.protocol.ServerContext;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
@@ -12,6 +13,8 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
  * {@code nio}: one thread runs a {@link Selector} loop over non-blocking channels; it accepts,
@@ -25,9 +28,11 @@ import java.util.List;
  * and timeouts are in {@link NioConnection}; timeouts are checked every tick (a quarter of the
  * shortest timeout, 10 ms to 1 s).
  *
- * <p>Errors: a failing connection is closed alone. A failing accept (EMFILE...) stops
- * accepting for a short pause instead of spinning on a listener that stays ready. Past
- * {@code maxConnections} a new connection is refused as server full.
+ * <p>Errors: a failing connection is closed alone, whatever its session throws. A failing
+ * accept (EMFILE...) stops accepting for a short pause instead of spinning on a listener that
+ * stays ready. Past {@code maxConnections} a new connection is refused as server full. If the
+ * selector itself fails, the loop closes everything and ends: the server reports its
+ * {@link #failure}.
  *
  * @see SingleThreadedServer
  * @see ThreadPerClientServer
@@ -41,6 +46,7 @@ final class NioSelectorServer implements Server {
 
     private final ServerConfig config;
     private final ServerStats stats = new ServerStats();
+    private final CompletableFuture<Throwable> failure = new CompletableFuture<>();
     private final ServerContext context;
     private final SessionFactory sessions;
     private final long tickNanos;
@@ -77,10 +83,10 @@ final class NioSelectorServer implements Server {
             listener.configureBlocking(false);
             listenerKey = listener.register(selector, SelectionKey.OP_ACCEPT);
             address = (InetSocketAddress) listener.getLocalAddress();
-            threads = new ServingThreads(ServerKind.NIO, address.getPort(), stats);
+            threads = new ServingThreads(ServerKind.NIO, address.getPort(), stats, failure);
             backoff = new AcceptBackoff(threads.prefix() + "loop");
             scratch = ByteBuffer.allocateDirect(config.bufferSize());
-            threads.start(Thread.ofPlatform(), "loop", this::loop); // from here on, the loop closes everything
+            threads.startEssential(Thread.ofPlatform(), "loop", this::loop); // from here on, the loop closes everything
         } catch (IOException | RuntimeException | Error e) {
             closeQuietly();
             threads = null;
@@ -107,7 +113,7 @@ final class NioSelectorServer implements Server {
                 }
             }
         } catch (IOException e) {
-            ServingThreads.log(LOG, Level.ERROR, threads.prefix() + "loop: selector failed; closing the server", e);
+            throw new UncheckedIOException("the selector failed; every connection is closed", e); // the server's death
         } finally {
             for (SelectionKey key : List.copyOf(selector.keys())) {
                 if (key.attachment() instanceof NioConnection connection) connection.close();
@@ -143,15 +149,21 @@ final class NioSelectorServer implements Server {
                 NioConnection.refuse(channel, config, stats);
                 continue;
             }
+            NioConnection connection;
             try {
-                new NioConnection(channel, selector, config, context, sessions, stats).open();
-            } catch (IOException e) {
+                connection = new NioConnection(channel, selector, config, context, sessions, stats);
+            } catch (Throwable e) { // reset before it could be registered; or a bug or an Error setting it up
+                if (!(e instanceof IOException)) {
+                    ServingThreads.log(LOG, Level.WARNING, "setting up the connection failed; closing it", e);
+                }
                 try {
-                    channel.close(); // reset before it could be registered
+                    channel.close();
                 } catch (IOException ignored) {
                     // nothing left to release
                 }
+                continue;
             }
+            connection.open();
         }
     }
 
@@ -166,12 +178,18 @@ final class NioSelectorServer implements Server {
         return stats;
     }
 
+    @Override
+    public CompletionStage<Throwable> failure() {
+        return failure.minimalCompletionStage();
+    }
+
     /** Asks the loop to close everything and waits until it has. */
     @Override
     public synchronized void close() {
         if (closed) return;
         closed = true;
         if (threads == null) return;
+        threads.closing();
         closing = true;
         selector.wakeup();
         threads.stopAll();

@@ -28,7 +28,7 @@ final class ThreadPerClientServer extends BlockingServer {
 
     @Override
     protected void startServing() {
-        threads.start(Thread.ofPlatform(), "acceptor", this::acceptLoop);
+        threads.startEssential(Thread.ofPlatform(), "acceptor", this::acceptLoop);
     }
 
     private void acceptLoop() {

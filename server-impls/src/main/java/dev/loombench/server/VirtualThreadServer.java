@@ -33,7 +33,7 @@ final class VirtualThreadServer extends BlockingServer {
         // The acceptor is virtual too: no platform thread serves connections in this model, and its
         // parked accept() initialises the JDK's virtual-thread I/O poller now, while file
         // descriptors are plentiful (a poller that fails to start under EMFILE never recovers).
-        threads.start(Thread.ofVirtual(), "acceptor", this::acceptLoop);
+        threads.startEssential(Thread.ofVirtual(), "acceptor", this::acceptLoop);
     }
 
     private void acceptLoop() {

@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.loombench.server.ServerConfig;
+import dev.loombench.server.Server;
 import dev.loombench.server.ServerKind;
+import dev.loombench.server.ServerStats;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
@@ -18,6 +20,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -67,6 +71,49 @@ class ServeCommandTest {
             child.destroyForcibly();
             child.waitFor(10, TimeUnit.SECONDS);
         }
+    }
+
+    /** A server that can no longer serve: a died line with the reason, the stopped line, exit 1; the reason on stderr too. */
+    @Test
+    void aServerThatDiesIsExitOneWithTheReasonBeforeTheStoppedLine() {
+        ServerStats stats = new ServerStats();
+        Server dying = new Server() {
+            final CompletableFuture<Throwable> failure = new CompletableFuture<>();
+
+            @Override
+            public void start() {
+                failure.complete(new IllegalStateException("loombench-nio-1-loop ended by java.lang.OutOfMemoryError: \"no\" memory"));
+            }
+
+            @Override
+            public InetSocketAddress localAddress() {
+                return new InetSocketAddress(InetAddress.getLoopbackAddress(), 4242);
+            }
+
+            @Override
+            public ServerStats stats() {
+                return stats;
+            }
+
+            @Override
+            public CompletionStage<Throwable> failure() {
+                return failure;
+            }
+
+            @Override
+            public void close() {}
+        };
+        CommandLine serve = new CommandLine(new ServeCommand((kind, config) -> dying)).setOut(new PrintWriter(out, true))
+                .setErr(new PrintWriter(err, true));
+        assertEquals(1, serve.execute("--impl", "nio"));
+        List<String> lines = out.toString().lines().toList();
+        assertEquals(3, lines.size(), out::toString);
+        assertTrue(lines.get(0).startsWith("{\"event\":\"ready\",\"port\":4242,"), lines.get(0));
+        assertEquals("{\"event\":\"died\",\"reason\":\"loombench-nio-1-loop ended by java.lang.OutOfMemoryError: \\\"no\\\" memory\"}",
+                lines.get(1));
+        assertTrue(lines.get(2).startsWith("{\"event\":\"stopped\",\"counters\":{"), lines.get(2));
+        assertTrue(err.toString().contains("serve: the nio server died: loombench-nio-1-loop ended by java.lang.OutOfMemoryError"),
+                err.toString());
     }
 
     @Test
