@@ -20,7 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * the connections whose current write passed its deadline ({@code writeTimeout} after it
  * started): a client that never reads costs its connection, not a thread forever.
  *
- * <p>Threading: {@link #accept} is called by the one acceptor thread; {@link #forget} by any
+ * <p>Threading: {@link #accept} and {@link #startServing} are called by the one acceptor thread; {@link #forget} by any
  * connection's thread; {@link #close} by the thread closing the server.
  */
 final class BlockingConnections implements AutoCloseable {
@@ -94,9 +94,19 @@ final class BlockingConnections implements AutoCloseable {
         return null;
     }
 
-    /** Pauses the acceptor after it failed to hand a connection over (e.g. no thread could be started). */
-    void backOff(String what, Throwable error) {
-        backoff.pause(what, error);
+    /**
+     * Hands an admitted connection to the thread that will serve it: {@code start} starts that
+     * thread. If none can be started (the JVM or the OS is out of threads or memory), the
+     * connection is refused as server full and the acceptor pauses briefly: an admitted
+     * connection is never left unserved, and the acceptor never ends for it. Acceptor thread only.
+     */
+    void startServing(BlockingConnection connection, Runnable start) {
+        try {
+            start.run();
+        } catch (RuntimeException | Error e) { // "unable to create native thread": the thread-per-client models' limit
+            connection.refuse();
+            backoff.pause("cannot start a thread for a client", e);
+        }
     }
 
     /** The connection was closed or refused; it no longer counts against {@code maxConnections}. */

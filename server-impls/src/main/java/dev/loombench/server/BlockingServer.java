@@ -14,9 +14,9 @@ import java.util.concurrent.CompletionStage;
  * <p>Contract for subclasses: {@link #startServing} starts the model's threads, at least one of
  * which accepts from {@link #listener} until it is closed; threads the model cannot do without
  * (acceptor, pool workers) are started as essential, so their early end is the server's
- * {@link #failure}. {@link #close} closes the listener and
- * every connection, joins every thread, then calls {@link #afterClose} for what the model still
- * holds (connections waiting in a queue).
+ * {@link #failure}. {@link #close} closes the listener, lets the model {@link #refuseUnserved}
+ * what it admitted but never served (connections waiting in a queue), closes every connection,
+ * joins every thread, then calls {@link #refuseUnserved} once more for any left behind.
  */
 abstract class BlockingServer implements Server {
 
@@ -39,8 +39,12 @@ abstract class BlockingServer implements Server {
     /** Starts the model's threads; called once, with listener, threads and connections ready. */
     protected abstract void startServing();
 
-    /** Frees what the model holds beyond the live connections; called once, after every thread ended. */
-    protected void afterClose() {}
+    /**
+     * Refuses, as the protocol says (ERROR 4 for {@code time}), the connections the model admitted
+     * but never served. Called as the server closes: once before the connections are closed, so
+     * the refusal reaches the clients, and once after every thread ended, for any admitted meanwhile.
+     */
+    protected void refuseUnserved() {}
 
     @Override
     public final synchronized void start() throws IOException {
@@ -78,8 +82,9 @@ abstract class BlockingServer implements Server {
         } catch (IOException e) {
             // closed is closed
         }
+        refuseUnserved();
         if (connections != null) connections.close(); // null only if start() failed half-way
         if (threads != null) threads.stopAll();
-        afterClose();
+        refuseUnserved();
     }
 }
