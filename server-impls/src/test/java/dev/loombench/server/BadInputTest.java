@@ -15,7 +15,6 @@ import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -114,12 +113,13 @@ class BadInputTest {
         assertSenderOutlivesDeafTarget(model, config);
     }
 
-    /** With a long write timeout, only {@code maxOutputBytes} can end the deaf target in {@code nio}. */
-    @Test
-    void nioClosesATargetWhosePendingOutputExceedsTheBound() throws Exception {
+    /** With a long write timeout, only {@code maxOutputBytes} can end the deaf target in the event-loop models. */
+    @ParameterizedTest
+    @MethodSource("dev.loombench.server.Model#eventLoops")
+    void anEventLoopClosesATargetWhosePendingOutputExceedsTheBound(Model model) throws Exception {
         ServerConfig config = TestServers.withWriteTimeout(TestServers.config(Protocol.TIME), Duration.ofMinutes(5))
                 .withLimits(64 * 1024, 128 * 1024);
-        assertSenderOutlivesDeafTarget(Model.of(ServerKind.NIO), config);
+        assertSenderOutlivesDeafTarget(model, config);
     }
 
     private static void assertSenderOutlivesDeafTarget(Model model, ServerConfig config) throws Exception {
