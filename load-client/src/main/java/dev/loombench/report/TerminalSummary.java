@@ -80,6 +80,7 @@ public final class TerminalSummary {
         List<String> parts = new ArrayList<>();
         if (facts.hasNonNull("transport")) parts.add(facts.get("transport").asText() + " transport");
         if (facts.hasNonNull("loops")) parts.add(facts.get("loops").asInt() + (facts.get("loops").asInt() == 1 ? " loop" : " loops"));
+        if (facts.has("nettyUnsafe") && !facts.get("nettyUnsafe").asBoolean()) parts.add("Netty without sun.misc.Unsafe");
         if (facts.hasNonNull("pollerMode")) {
             parts.add("virtual-thread poller " + facts.get("pollerMode").asText() + " (" + facts.path("pollerModeOption").asText() + ")");
         }

@@ -22,13 +22,16 @@ import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * One connection of {@link NettyServer}: the adapter from a Netty channel to the protocol's
  * {@link Connection}, as the last (and only) handler of its pipeline. Bootstrap and protocol stay
  * apart, as in Netty's {@code EchoServer}/{@code EchoServerHandler}.
  *
- * <p>Output: {@link #write} copies the reply into a pooled buffer and queues it; inside a read
+ * <p>Output: {@link #write} copies the reply into a pooled buffer and queues it (bytes the session
+ * got as input and writes back, as echo does, go out as a slice of the received buffer instead,
+ * as in Netty's {@code EchoServerHandler}); inside a read
  * batch nothing is flushed until {@code channelReadComplete} (one flush per batch, as Netty's echo
  * example does); outside one (the greeting, a delivered MESSAGE) it is flushed at once. Pending
  * output beyond {@code maxOutputBytes} closes the connection. Backpressure: Netty's write-buffer
@@ -56,6 +59,7 @@ final class NettyConnection extends ChannelInboundHandlerAdapter implements Conn
     private final SessionFactory sessions;
     private final ServerStats stats;
     private final ConnectionSlots slots;
+    private final Consumer<NettyConnection> onEnd;
     private ChannelHandlerContext ctx;
     private Channel channel;
     private InetSocketAddress remote;
@@ -64,6 +68,8 @@ final class NettyConnection extends ChannelInboundHandlerAdapter implements Conn
     private volatile boolean closed; // read by deliver() on other threads
     private volatile boolean finishing; // the session is done: flush what is pending, then close
     private boolean inReadBatch;
+    private ByteBuf input; // the buffer being read, while its session runs in channelRead
+    private ByteBuffer inputView; // the view of it the session was given
     private boolean readSinceTick;
     private long lastActivity; // last input or output progress, at tick resolution
     private Object lastHead; // the transport's first pending message at the last tick
@@ -71,12 +77,15 @@ final class NettyConnection extends ChannelInboundHandlerAdapter implements Conn
     private long lastPending;
     private boolean ended;
 
-    NettyConnection(ServerConfig config, ServerContext context, SessionFactory sessions, ServerStats stats, ConnectionSlots slots) {
+    /** @param onEnd told once when the connection has ended (session closed, slot given back), on the thread that ended it */
+    NettyConnection(ServerConfig config, ServerContext context, SessionFactory sessions, ServerStats stats, ConnectionSlots slots,
+                    Consumer<NettyConnection> onEnd) {
         this.config = config;
         this.context = context;
         this.sessions = sessions;
         this.stats = stats;
         this.slots = slots;
+        this.onEnd = onEnd;
     }
 
     /** A handler that refuses its connection as server full: the protocol's rejection, if any, then close. */
@@ -129,13 +138,16 @@ final class NettyConnection extends ChannelInboundHandlerAdapter implements Conn
             stats.bytesIn(bytes.readableBytes());
             readSinceTick = true;
             inReadBatch = true;
-            ByteBuffer input = bytes.nioBufferCount() == 1 ? bytes.nioBuffer() : ByteBuffer.wrap(ByteBufUtil.getBytes(bytes));
-            if (!session.onInput(input)) finish();
+            input = bytes;
+            inputView = bytes.nioBufferCount() == 1 ? bytes.nioBuffer() : ByteBuffer.wrap(ByteBufUtil.getBytes(bytes));
+            if (!session.onInput(inputView)) finish();
         } catch (IOException e) {
             close(); // output bound exceeded, or the channel failed: only this connection ends
         } catch (RuntimeException | Error e) { // a bug in the session: this connection only
             fail(e);
         } finally {
+            input = null;
+            inputView = null;
             bytes.release();
         }
     }
@@ -170,23 +182,42 @@ final class NettyConnection extends ChannelInboundHandlerAdapter implements Conn
         }
     }
 
+    /** The channel closed: end the session, give the slot back, count it closed. */
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        closed = true;
+        end();
     }
 
-    /** The channel is closed and leaves its loop: end the session, give the slot back, count it closed. Once. */
+    /** The channel leaves its loop (also when it never became active). */
     @Override
     public void handlerRemoved(ChannelHandlerContext ctx) {
+        end();
+    }
+
+    /**
+     * After the server's loops have ended: ends the connection if Netty's shutdown did not get to
+     * it (its last events can be dropped by a loop that is terminating). No loop runs then, so the
+     * session is not in use.
+     */
+    void endAfterShutdown() {
+        if (channel != null && channel.isOpen()) channel.close(); // best effort: a terminated loop refuses it, but its end closed the socket
+        end();
+    }
+
+    /** Once: ends the session, gives the slot back, counts the connection closed. */
+    private synchronized void end() {
         if (ended) return;
         ended = true;
         closed = true;
         if (tick != null) tick.cancel(false);
         try {
             if (session != null) session.close();
+        } catch (Throwable e) {
+            ServingThreads.log(LOG, Level.WARNING, "closing the session of " + remote + " failed", e);
         } finally {
             slots.release();
             stats.connectionClosed();
+            onEnd.accept(this);
         }
     }
 
@@ -204,7 +235,14 @@ final class NettyConnection extends ChannelInboundHandlerAdapter implements Conn
         if (pending.totalPendingWriteBytes() + n > config.maxOutputBytes()) {
             throw new IOException("pending output would exceed " + config.maxOutputBytes() + " bytes");
         }
-        ctx.write(ctx.alloc().ioBuffer(n).writeBytes(bytes), ctx.voidPromise());
+        ByteBuf out;
+        if (bytes == inputView) { // echo: the session sends back what it was given; send a slice, as Netty's EchoServer does
+            out = input.retainedSlice(input.readerIndex() + bytes.position(), n);
+            bytes.position(bytes.limit());
+        } else {
+            out = ctx.alloc().ioBuffer(n).writeBytes(bytes);
+        }
+        ctx.write(out, ctx.voidPromise());
         stats.bytesOut(n);
         if (!inReadBatch) ctx.flush();
     }

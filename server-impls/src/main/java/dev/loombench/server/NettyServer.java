@@ -21,10 +21,13 @@ import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.FastThreadLocalThread;
+import io.netty.util.internal.PlatformDependent;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
@@ -45,7 +48,7 @@ import java.util.concurrent.TimeUnit;
  * <p>Errors: a failing connection is closed alone. A failing accept (EMFILE...) pauses accepting
  * briefly ({@link AcceptBackoff}), then tries again. {@link #close} closes the listener, shuts
  * both groups down (which closes every connection), interrupts the loops (ending simulated work
- * at once) and joins them.
+ * at once) and joins them, then ends any connection whose last events the terminating loops dropped.
  *
  * @see NioSelectorServer
  * @see AsyncChannelServer
@@ -86,6 +89,7 @@ final class NettyServer implements Server {
     private final CompletableFuture<Throwable> failure = new CompletableFuture<>();
     private final ServerContext context;
     private final ConnectionSlots slots;
+    private final Set<NettyConnection> live = ConcurrentHashMap.newKeySet();
     private ServingThreads threads;
     private EventLoopGroup acceptor;
     private EventLoopGroup workers;
@@ -173,7 +177,9 @@ final class NettyServer implements Server {
         stats.accepted();
         if (slots.tryAcquire()) {
             stats.connectionOpened();
-            channel.pipeline().addLast(new NettyConnection(config, context, sessions, stats, slots));
+            NettyConnection connection = new NettyConnection(config, context, sessions, stats, slots, live::remove);
+            live.add(connection);
+            channel.pipeline().addLast(connection);
         } else {
             channel.pipeline().addLast(NettyConnection.refusal(config.protocol()));
             stats.rejected();
@@ -186,6 +192,8 @@ final class NettyServer implements Server {
         Map<String, Object> facts = new LinkedHashMap<>();
         facts.put("transport", transport.cliName);
         facts.put("loops", loops);
+        // Netty 4.2 does without sun.misc.Unsafe on JDK 25+ unless told otherwise: slower paths, worth knowing
+        facts.put("nettyUnsafe", PlatformDependent.hasUnsafe());
         if (transport != Transport.EPOLL && Epoll.unavailabilityCause() != null) {
             facts.put("epollUnavailable", String.valueOf(Epoll.unavailabilityCause()));
         }
@@ -223,5 +231,6 @@ final class NettyServer implements Server {
         acceptor.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
         workers.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
         threads.stopAll();
+        live.forEach(NettyConnection::endAfterShutdown); // those whose last events the terminating loops dropped
     }
 }
