@@ -36,7 +36,7 @@ public final class FakeServe {
                 }
             }
             System.out.println("{\"event\":\"stopped\",\"counters\":{\"accepted\":" + server.accepted.get()
-                    + ",\"rejected\":0,\"closed\":0,\"liveConnections\":0,\"peakConnections\":1,\"liveThreads\":0,"
+                    + ",\"rejected\":0,\"failed\":0,\"closed\":0,\"liveConnections\":0,\"peakConnections\":1,\"liveThreads\":0,"
                     + "\"peakThreads\":1,\"jvmPeakPlatformThreads\":9,\"bytesIn\":0,\"bytesOut\":0}}");
             System.out.flush();
         }));

@@ -111,7 +111,7 @@ final class TestRuns {
         environment.put("java", "25");
         environment.put("cores", 2);
         ServerStats.Snapshot counters = withServer
-                ? new ServerStats.Snapshot(clients, 0, clients, 0, clients, 0, 3, 25, 320_000, 320_000) : null;
+                ? new ServerStats.Snapshot(clients, 0, 0, clients, 0, clients, 0, 3, 25, 320_000, 320_000) : null;
         return new RunResult(impl, protocol, clients, config, environment, startedAt, intervals, list,
                 latency, service, connect, totalErrors, perClient, openLoop, counters);
     }

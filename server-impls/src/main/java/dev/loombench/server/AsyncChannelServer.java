@@ -122,9 +122,10 @@ final class AsyncChannelServer implements Server {
         AsyncConnection connection;
         try {
             connection = new AsyncConnection(channel, config, context, sessions, stats, this::forget);
-        } catch (IOException e) {
-            slots.release(); // reset before it could be set up
+        } catch (IOException | RuntimeException | Error e) { // reset before it could be set up; or a bug setting it up
+            slots.release();
             closeQuietly(channel);
+            stats.failed();
             return;
         }
         live.add(connection);

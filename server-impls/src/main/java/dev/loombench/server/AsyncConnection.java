@@ -22,7 +22,8 @@ import java.util.function.Consumer;
  * ({@link ServerConfig#outputHighWater}): then reading pauses until the writes drain it below half
  * of that (backpressure, as in {@code nio}). Writing: {@link #write} and {@link #deliver} copy the
  * bytes into a queue; one gathering write of the whole queue is in flight at a time, and its
- * completion starts the next. More than {@code maxOutputBytes} queued closes the connection.
+ * completion starts the next. More than {@code maxOutputBytes} queued closes the connection, and
+ * so does a write that makes no progress for {@code writeTimeout}, however much the client sends.
  *
  * <p>Threading: completions run on any thread of the group, and {@link #deliver} on any thread
  * at all, so output state is guarded by this object's monitor; a frame is queued whole, so frames
@@ -61,8 +62,10 @@ final class AsyncConnection implements Connection {
     private boolean finishing; // the session is done: flush what is queued, then close
     private boolean closed;
     private boolean ended;
-    /** Last input or output progress, or the moment output became pending; read by the watchdog. */
+    /** Last input or output progress: the idle clock; read by the watchdog. */
     private volatile long lastActivity = System.nanoTime();
+    /** Since output last progressed or became pending: the write-stall clock, which input never resets. */
+    private volatile long lastOutputProgress = System.nanoTime();
 
     AsyncConnection(AsynchronousSocketChannel channel, ServerConfig config, ServerContext context, SessionFactory sessions,
                     ServerStats stats, Consumer<AsyncConnection> onEnd) throws IOException {
@@ -167,7 +170,7 @@ final class AsyncConnection implements Connection {
             synchronized (AsyncConnection.this) {
                 writing = false;
                 stats.bytesOut(n);
-                if (n > 0) lastActivity = System.nanoTime();
+                if (n > 0) lastActivity = lastOutputProgress = System.nanoTime();
                 queuedBytes -= n;
                 while (!queue.isEmpty() && !queue.peek().hasRemaining()) queue.poll();
                 if (closed) return;
@@ -211,7 +214,7 @@ final class AsyncConnection implements Connection {
             queue.add(copy);
             queuedBytes += n;
             if (!writing) {
-                lastActivity = System.nanoTime(); // the write-stall clock starts now
+                lastOutputProgress = System.nanoTime(); // the write-stall clock starts now
                 writeQueued();
             }
         }
@@ -260,9 +263,8 @@ final class AsyncConnection implements Connection {
         synchronized (this) {
             pending = writing || !queue.isEmpty();
         }
-        long silent = now - lastActivity;
-        if (pending ? silent > config.writeTimeout().toNanos()
-                : config.idleTimeout().isPositive() && silent > config.idleTimeout().toNanos()) {
+        if (pending ? now - lastOutputProgress > config.writeTimeout().toNanos()
+                : config.idleTimeout().isPositive() && now - lastActivity > config.idleTimeout().toNanos()) {
             close();
         }
     }

@@ -75,14 +75,15 @@ final class BlockingConnections implements AutoCloseable {
             if (!listener.isClosed()) backoff.pause("accept failed", e);
             return null;
         }
+        stats.accepted();
         try {
             connection = new BlockingConnection(socket, config, context, sessions, stats, this);
         } catch (Throwable e) { // reset before we could even set its options; or an Error setting it up
             if (!(e instanceof IOException)) ServingThreads.log(LOG, Level.WARNING, "setting up a connection failed; closing it", e);
             closeQuietly(socket);
+            stats.failed();
             return null;
         }
-        stats.accepted();
         synchronized (this) {
             int max = config.maxConnections();
             if (!closed && (max == 0 || live.size() < max)) {

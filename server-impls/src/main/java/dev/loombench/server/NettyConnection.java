@@ -38,7 +38,8 @@ import java.util.function.Consumer;
  * water marks ({@link ServerConfig#outputHighWater} and half of it) turn reading off while the
  * channel is not writable. Every tick ({@link ServerConfig#timeoutTick}) the connection closes
  * itself when its pending output made no progress for {@code writeTimeout} (the transport's first
- * pending message, its progress and the pending byte count all unchanged), or when it saw no
+ * pending message, its progress and the pending byte count all unchanged; input does not count,
+ * so a client that keeps sending but never reads is closed all the same), or when it saw no
  * traffic for {@code idleTimeout}.
  *
  * <p>Threading: everything runs on the channel's event loop, except {@link #deliver}, which any
@@ -71,7 +72,8 @@ final class NettyConnection extends ChannelInboundHandlerAdapter implements Conn
     private ByteBuf input; // the buffer being read, while its session runs in channelRead
     private ByteBuffer inputView; // the view of it the session was given
     private boolean readSinceTick;
-    private long lastActivity; // last input or output progress, at tick resolution
+    private long lastActivity; // last input or output progress, at tick resolution: the idle clock
+    private long lastOutputProgress; // since pending output last moved: the write-stall clock, which input never resets
     private Object lastHead; // the transport's first pending message at the last tick
     private long lastHeadProgress;
     private long lastPending;
@@ -295,13 +297,12 @@ final class NettyConnection extends ChannelInboundHandlerAdapter implements Conn
         boolean progressed = pending == 0
                 ? lastPending > 0
                 : head != lastHead || headProgress != lastHeadProgress || pending < lastPending;
-        if (progressed) lastActivity = now;
+        if (progressed) lastActivity = lastOutputProgress = now; // also when output just became pending
         lastHead = head;
         lastHeadProgress = headProgress;
         lastPending = pending;
-        long silent = now - lastActivity;
-        if (pending > 0 ? silent > config.writeTimeout().toNanos()
-                : config.idleTimeout().isPositive() && silent > config.idleTimeout().toNanos()) {
+        if (pending > 0 ? now - lastOutputProgress > config.writeTimeout().toNanos()
+                : config.idleTimeout().isPositive() && now - lastActivity > config.idleTimeout().toNanos()) {
             close();
         }
     }

@@ -23,7 +23,8 @@ import java.nio.channels.SocketChannel;
  * maxOutputBytes − bufferSize)}) OP_READ is cleared, so a client that does not read its echo
  * stops being read; one read of at most {@code bufferSize} bytes then cannot push echo output
  * past the bound. Pending output that makes no progress for {@code writeTimeout} closes the
- * connection; so does no traffic at all for {@code idleTimeout}.
+ * connection, timed on its own clock: a client that keeps sending but never reads is closed
+ * all the same. No traffic at all for {@code idleTimeout} closes it too.
  *
  * <p>Threading: everything runs on the thread of the connection's {@link NioLoop}, except
  * {@link #deliver}, which any thread may call: from another loop it hands the frame to this
@@ -47,7 +48,8 @@ final class NioConnection implements Connection {
     private final int highWater;
     private final ProtocolSession session;
     private ByteBuffer output; // pending bytes in [0, position), or null when nothing is pending
-    private long lastActivity; // last input, or last output progress
+    private long lastActivity; // last input or output progress: the idle clock
+    private long lastOutputProgress; // since pending output last moved: the write-stall clock, which input never resets
     private volatile boolean finishing; // the session is done: flush what is pending, then close (read by deliver on any thread)
     private volatile boolean closed;
 
@@ -132,7 +134,7 @@ final class NioConnection implements Connection {
             int n = channel.write(bytes);
             if (n > 0) stats.bytesOut(n);
             if (!bytes.hasRemaining()) return;
-            lastActivity = System.nanoTime(); // the write-stall clock starts now
+            lastOutputProgress = System.nanoTime(); // the write-stall clock starts now
         }
         int pending = output == null ? 0 : output.position();
         if (pending + bytes.remaining() > config.maxOutputBytes()) {
@@ -182,7 +184,7 @@ final class NioConnection implements Connection {
         output.compact();
         if (n > 0) {
             stats.bytesOut(n);
-            lastActivity = System.nanoTime();
+            lastActivity = lastOutputProgress = System.nanoTime();
         }
         if (output.position() == 0) {
             output = null; // idle connections hold no output buffer
@@ -211,11 +213,14 @@ final class NioConnection implements Connection {
         }
     }
 
-    /** Called every tick by the loop: closes the connection if its output stalled or it has been idle too long. */
+    /**
+     * Called every tick by the loop: closes the connection if its pending output made no progress
+     * for the write timeout (however much the client sends meanwhile), or, with nothing pending,
+     * if it has been idle too long.
+     */
     void checkTimeouts(long now) {
-        long silent = now - lastActivity;
-        if (output != null ? silent > config.writeTimeout().toNanos()
-                : config.idleTimeout().isPositive() && silent > config.idleTimeout().toNanos()) {
+        if (output != null ? now - lastOutputProgress > config.writeTimeout().toNanos()
+                : config.idleTimeout().isPositive() && now - lastActivity > config.idleTimeout().toNanos()) {
             close();
         }
     }

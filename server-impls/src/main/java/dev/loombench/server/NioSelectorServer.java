@@ -133,6 +133,7 @@ final class NioSelectorServer implements Server, NioLoop.Handoff {
     public void failed(SocketChannel channel) {
         closeQuietly(channel);
         slots.release();
+        stats.failed();
     }
 
     @Override

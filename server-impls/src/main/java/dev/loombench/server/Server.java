@@ -13,7 +13,10 @@ import java.util.concurrent.CompletionStage;
  * failure (bad input, reset, stalled writes, even an {@link Error} such as an
  * {@link OutOfMemoryError} while serving it) closes only that connection, and the thread that
  * served it goes on serving; {@code close()} stops accepting, closes every connection, frees
- * the port and returns only when every thread the server started has ended.
+ * the port and returns when every thread the server started has ended, or after a bound of a
+ * few seconds: a thread that ignores interrupts (a session stuck in an uninterruptible wait)
+ * is then logged, left running and still counted in {@link ServerStats#liveThreads}, and keeps
+ * what it holds (its connection; in {@code nio}, the loop with the listener) until it returns.
  */
 public interface Server extends AutoCloseable {
 
@@ -42,7 +45,7 @@ public interface Server extends AutoCloseable {
      */
     CompletionStage<Throwable> failure();
 
-    /** Stops the server: closes the listener and every connection, joins the server's threads. Idempotent. */
+    /** Stops the server: closes the listener and every connection, joins the server's threads (bounded). Idempotent. */
     @Override
     void close();
 }

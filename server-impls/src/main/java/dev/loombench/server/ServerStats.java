@@ -5,19 +5,24 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * The counters every model keeps: connections accepted, rejected (server full), closed, live
- * and their peak; the model's own serving threads (platform or virtual) live and their peak;
- * bytes in and out. Thread-safe; updated on the serving path, so increments are cheap.
+ * The counters every model keeps: connections accepted, rejected (server full), failed (their
+ * setup after accept failed), closed, live and their peak; the model's own serving threads
+ * (platform or virtual) live and their peak; bytes in and out. Thread-safe; updated on the
+ * serving path, so increments are cheap.
+ *
+ * <p>Invariant: every accepted connection is later opened (then live until closed), rejected or
+ * failed, so once a server is closed {@code accepted = closed + rejected + failed}.
  */
 public final class ServerStats {
 
     /** A consistent-enough copy of the counters, for printing and JSON. */
-    public record Snapshot(long accepted, long rejected, long closed, long liveConnections,
+    public record Snapshot(long accepted, long rejected, long failed, long closed, long liveConnections,
                            long peakConnections, long liveThreads, long peakThreads,
                            long jvmPeakPlatformThreads, long bytesIn, long bytesOut) {}
 
     private final LongAdder accepted = new LongAdder();
     private final LongAdder rejected = new LongAdder();
+    private final LongAdder failed = new LongAdder();
     private final LongAdder closed = new LongAdder();
     private final LongAdder bytesIn = new LongAdder();
     private final LongAdder bytesOut = new LongAdder();
@@ -26,7 +31,7 @@ public final class ServerStats {
     private final AtomicLong threads = new AtomicLong();
     private final AtomicLong peakThreads = new AtomicLong();
 
-    /** A connection came out of accept(). Every accepted connection is later either rejected or opened. */
+    /** A connection came out of accept(). Every accepted connection is later opened, rejected or failed. */
     public void accepted() {
         accepted.increment();
     }
@@ -34,6 +39,11 @@ public final class ServerStats {
     /** An accepted connection was refused (server full) and closed without being served. */
     public void rejected() {
         rejected.increment();
+    }
+
+    /** Setting up an accepted connection failed (a reset before its options were set, an Error); it was closed unserved. */
+    public void failed() {
+        failed.increment();
     }
 
     /** A connection starts being served (counts as live until {@link #connectionClosed}). */
@@ -72,7 +82,7 @@ public final class ServerStats {
     }
 
     public Snapshot snapshot() {
-        return new Snapshot(accepted.sum(), rejected.sum(), closed.sum(), live.get(), peakLive.get(),
+        return new Snapshot(accepted.sum(), rejected.sum(), failed.sum(), closed.sum(), live.get(), peakLive.get(),
                 threads.get(), peakThreads.get(), ManagementFactory.getThreadMXBean().getPeakThreadCount(),
                 bytesIn.sum(), bytesOut.sum());
     }

@@ -1,6 +1,8 @@
 package dev.loombench.server;
 
 import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.List;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -20,13 +22,19 @@ import java.util.function.Function;
  * cannot serve as configured without (acceptor, event loop, pool worker, watchdog): if one ends,
  * for any reason, before the server began {@link #closing}, the server has died, and
  * {@link #death} completes with the reason. {@link #stopAll} interrupts and joins every thread
- * ever started, including those that already finished, so when it returns none is left.
+ * ever started, within {@link #STOP_BOUND}.
  *
+ * <p>Why not {@code Executors.newThreadPerTaskExecutor}: one server mixes platform and virtual
+ * threads, names each after its role, and must say which threads did not stop; the executor
+ * would need a factory per builder, a wrapper per task for the name, and this registry anyway.
  *
  * <p>Thread-safe: any thread may start threads; one thread calls {@link #closing} and
  * {@link #stopAll}.
  */
 final class ServingThreads {
+
+    /** How long {@link #stopAll} waits, in all, for the threads to end after interrupting them. */
+    static final Duration STOP_BOUND = Duration.ofSeconds(5);
 
     private static final System.Logger LOG = System.getLogger(ServingThreads.class.getName());
 
@@ -161,27 +169,36 @@ final class ServingThreads {
     }
 
     /**
-     * Interrupts every thread of this server and waits until each has ended. Interrupting ends
-     * waits (pool queue, sleeps, {@code --think}); the caller must have closed the sockets the
-     * threads block on first.
+     * Interrupts every thread of this server and waits until each has ended, at most
+     * {@link #STOP_BOUND} in all. Interrupting ends waits (pool queue, sleeps, {@code --think});
+     * the caller must have closed the sockets the threads block on first. A thread that ignores
+     * interrupts is left running (and counted live in the stats): it is logged and returned.
+     *
+     * @return the names of the threads still running after the bound; empty when all ended
      */
-    void stopAll() {
+    List<String> stopAll() {
         closing();
+        long deadline = System.nanoTime() + STOP_BOUND.toNanos();
         boolean interrupted = false;
-        while (!started.isEmpty()) {
+        while (!started.isEmpty() && deadline - System.nanoTime() > 0) {
             for (Thread thread : started) {
                 thread.interrupt();
             }
             for (Thread thread : started) {
                 try {
-                    thread.join();
-                    started.remove(thread);
+                    if (thread.join(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())))) started.remove(thread);
                 } catch (InterruptedException e) {
-                    interrupted = true; // finish the joins anyway: close() promises no thread is left
+                    interrupted = true; // finish the joins anyway: close() promises to have tried for the whole bound
                 }
             }
         }
+        List<String> left = started.stream().filter(Thread::isAlive).map(Thread::getName).sorted().toList();
+        if (!left.isEmpty()) {
+            log(LOG, Level.WARNING, left.size() + " thread(s) of " + prefix.substring(0, prefix.length() - 1) + " did not stop within "
+                    + STOP_BOUND.toSeconds() + " s of being interrupted; left running: " + String.join(", ", left), null);
+        }
         finished.clear();
         if (interrupted) Thread.currentThread().interrupt();
+        return left;
     }
 }

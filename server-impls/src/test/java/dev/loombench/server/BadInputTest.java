@@ -105,6 +105,37 @@ class BadInputTest {
         }
     }
 
+    /**
+     * A client that never reads but keeps sending requests is closed after the write timeout all
+     * the same: its requests do not count as progress of its stalled output. The read buffer (and
+     * so nio's high-water mark, 4 × buffer) is large, so nio keeps reading the drip while the
+     * 8 MiB echo it owes waits, and only the write-stall clock can end the connection.
+     */
+    @ParameterizedTest
+    @EnumSource(ServerKind.class)
+    void aClientThatKeepsSendingButNeverReadsIsClosedAfterTheWriteTimeout(ServerKind kind) throws Exception {
+        ServerConfig defaults = TestServers.config(Protocol.ECHO);
+        ServerConfig config = new ServerConfig(Protocol.ECHO, defaults.bind(), 0, defaults.backlog(), 4 << 20, Duration.ZERO,
+                SHORT_WRITE_TIMEOUT, 0, defaults.poolSize(), defaults.queue(), Duration.ZERO, defaults.maxFrame(), 64 << 20);
+        try (Server server = TestServers.start(kind, config); TestClient bystander = bystander(Model.of(kind), server, Protocol.ECHO);
+             TestClient bad = TestClient.connect(server, socket -> {
+                 socket.setReceiveBufferSize(4096);
+                 socket.setTcpNoDelay(true); // each drip goes out at once, not held back by Nagle
+             })) {
+            Future<Void> writer = TestClient.inBackground(() -> {
+                bad.send(new byte[8 << 20]); // far more than the socket buffers take, far less than nio's high-water mark
+                while (true) {
+                    bad.send(new byte[] {1}); // a request every 20 ms, never a read
+                    Thread.sleep(20);
+                }
+            });
+            ExecutionException failed = assertThrows(ExecutionException.class,
+                    () -> writer.get(TestClient.TIMEOUT.toSeconds(), TimeUnit.SECONDS), "the server never closed the stalled client");
+            assertInstanceOf(IOException.class, failed.getCause());
+            assertStillServed(server, bystander, Protocol.ECHO);
+        }
+    }
+
     /** A SEND target that never reads: it is closed (write timeout, or nio's output bound), the sender carries on. */
     @ParameterizedTest
     @MethodSource("dev.loombench.server.Model#exceptSingle")

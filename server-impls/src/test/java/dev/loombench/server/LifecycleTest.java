@@ -10,10 +10,13 @@ import dev.loombench.protocol.Protocol;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** start/close and the counters, the same for every model. */
@@ -95,6 +98,67 @@ class LifecycleTest {
             assertEquals(3L * request.length, stats.bytesOut());
             assertTrue(stats.liveThreads() >= 1, "a model runs at least one thread while open");
         }
+    }
+
+    /**
+     * Every accepted connection is later opened, rejected or failed (its setup after accept
+     * failed), so once the server is closed accepted = closed + rejected + failed, in every
+     * model: here with sessions that fail to start (a setup failure in nio, a served-and-closed
+     * connection in the blocking models), refusals past maxConnections, resets right after the
+     * connect and plain echo clients.
+     */
+    @ParameterizedTest
+    @EnumSource(ServerKind.class)
+    void everyAcceptedConnectionIsCountedOpenedRejectedOrFailed(ServerKind kind) throws Exception {
+        ServerConfig config = TestServers.config(Protocol.ECHO).withMaxConnections(1);
+        Server server = TestServers.start(kind, config, FaultySessions.failingToStart(Protocol.ECHO, 2));
+        try {
+            for (int i = 0; i < 2; i++) {
+                try (TestClient failing = TestClient.connect(server)) {
+                    failing.assertClosedByServer();
+                }
+                TestClient.awaitTrue("the failed one is gone", () -> server.stats().liveConnections() == 0);
+            }
+            try (TestClient served = TestClient.connect(server)) {
+                byte[] request = EchoContractTest.pattern(1000, 1);
+                assertArrayEquals(request, EchoContractTest.roundTrip(served, request));
+                try (TestClient extra = TestClient.connect(server)) {
+                    if (kind != ServerKind.SINGLE) extra.assertClosedByServer(); // server full; single leaves it in the backlog
+                }
+            }
+            for (int i = 0; i < 3; i++) TestClient.connect(server).reset();
+        } finally {
+            server.close();
+        }
+        ServerStats.Snapshot stats = server.stats().snapshot();
+        assertTrue(stats.accepted() >= 3, stats::toString);
+        assertEquals(0, stats.liveConnections(), stats::toString);
+        assertEquals(stats.accepted(), stats.closed() + stats.rejected() + stats.failed(), stats::toString);
+        if (kind == ServerKind.NIO) assertTrue(stats.failed() >= 2, () -> "nio makes sessions during setup: " + stats);
+    }
+
+    /**
+     * close() is bounded: a serving thread that ignores interrupts (a session stuck in an
+     * uninterruptible wait) is given up after {@link ServingThreads#STOP_BOUND}, logged, left
+     * running and still counted; it ends by itself once released.
+     */
+    @ParameterizedTest
+    @EnumSource(ServerKind.class)
+    @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // a close() that never returns fails, not hangs
+    void closeGivesUpOnAThreadThatIgnoresInterruptsAndCountsIt(ServerKind kind) throws Exception {
+        CountDownLatch entered = new CountDownLatch(1);
+        Semaphore release = new Semaphore(0);
+        Server server = TestServers.start(kind, TestServers.config(Protocol.ECHO),
+                FaultySessions.ignoringInterruptsOnPoison(Protocol.ECHO, entered, release));
+        try (TestClient stuck = TestClient.connect(server)) {
+            stuck.send(FaultySessions.POISON);
+            assertTrue(entered.await(TestClient.TIMEOUT.toSeconds(), TimeUnit.SECONDS), "the session is stuck");
+            server.close();
+            assertEquals(1, server.stats().liveThreads(), "the stuck thread is left running, and counted");
+        } finally {
+            release.release();
+        }
+        TestClient.awaitTrue("the stuck thread ends once released", () -> server.stats().liveThreads() == 0);
     }
 
     /** A pool that lost a worker (here to a stray interrupt) is not the pool it was configured as: it says so. */

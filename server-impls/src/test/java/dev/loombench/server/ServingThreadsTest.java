@@ -5,13 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** The thread registry every model uses: names, counting, and an essential thread's early end as the server's death. */
+/** The thread registry every model uses: names, counting, an essential thread's early end as the server's death, a bounded stop. */
 @Timeout(60)
 class ServingThreadsTest {
 
@@ -35,6 +37,25 @@ class ServingThreadsTest {
     void anEssentialThreadThatReturnsWhileTheServerIsOpenIsItsDeathToo() throws Exception {
         threads.startEssential(Thread.ofVirtual(), "acceptor", () -> {}).join();
         assertEquals("loombench-nio-7-acceptor ended while the server was open", death.get(10, TimeUnit.SECONDS).getMessage());
+    }
+
+    @Test
+    void stopAllGivesUpOnAThreadThatIgnoresInterruptsAndNamesIt() {
+        Semaphore release = new Semaphore(0);
+        threads.start(Thread.ofPlatform(), "client-1", release::acquireUninterruptibly);
+        threads.startEssential(Thread.ofVirtual(), "loop", () -> {
+            try {
+                Thread.sleep(60_000);
+            } catch (InterruptedException e) {
+                // stops when asked
+            }
+        });
+        try {
+            assertEquals(List.of("loombench-nio-7-client-1"), threads.stopAll());
+            assertEquals(1, stats.liveThreads(), "left running, and counted");
+        } finally {
+            release.release();
+        }
     }
 
     @Test
