@@ -167,8 +167,8 @@ final class PollerModesScenario implements Scenario {
                         ? Text.times(bestRps / worstRps) + " apart" : "no clear difference").append("), `thread` ")
                 .append(Text.n(runs.get(thread).get(last).requestsPerSecond())).append(" and `netty` ")
                 .append(Text.n(runs.get(netty).get(last).requestsPerSecond())).append(" req/s. ");
-        b.append("The mode is a JVM-wide start-up choice: pass it to a child server with `bench run --impl virtual")
-                .append(" --server-jvm-args -D").append(PollerMode.PROPERTY).append("=N`.\n");
+        b.append("The mode is a JVM-wide start-up choice: `bench run --impl virtual --poller-mode N` passes it to the child")
+                .append(" server (checked against the JDK first) and records the mode in effect with the results.\n");
         return b.toString();
     }
 

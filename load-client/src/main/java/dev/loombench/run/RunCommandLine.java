@@ -2,6 +2,7 @@ package dev.loombench.run;
 
 import dev.loombench.client.LoadConfig;
 import dev.loombench.serve.Durations;
+import dev.loombench.server.PollerMode;
 import dev.loombench.server.ServerConfig;
 import dev.loombench.server.ServerKind;
 import java.util.ArrayList;
@@ -47,7 +48,12 @@ public final class RunCommandLine {
         if (!server.spin().equals(SERVER.spin())) add(args, "--spin", Durations.format(server.spin()));
         if (kind.hasLoops() && server.loops() != SERVER.loops()) add(args, "--loops", Integer.toString(server.loops()));
         if (!server.idleTimeout().equals(SERVER.idleTimeout())) add(args, "--idle-timeout", Durations.format(server.idleTimeout()));
-        if (!jvmArgs.isEmpty()) add(args, "--server-jvm-args", "\"" + String.join(" ", jvmArgs) + "\"");
+        List<String> others = new ArrayList<>(jvmArgs);
+        PollerModes.in(jvmArgs).ifPresent(mode -> {
+            others.removeIf(arg -> arg.startsWith("-D" + PollerMode.PROPERTY + "="));
+            add(args, "--poller-mode", mode);
+        });
+        if (!others.isEmpty()) add(args, "--server-jvm-args", "\"" + String.join(" ", others) + "\"");
         return String.join(" ", args);
     }
 
