@@ -43,7 +43,7 @@ public final class FaultsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--impl", paramLabel = "MODEL", description = "single, thread, pool, virtual, nio, or all (default: ${DEFAULT-VALUE})")
+    @Option(names = "--impl", paramLabel = "MODEL", description = "single, thread, pool, virtual, nio, netty, async, or all (default: ${DEFAULT-VALUE})")
     String impl = "all";
 
     @Option(names = "--protocol", paramLabel = "P", description = "echo, time, rfc868, or all: each runs the faults that apply to it (default: ${DEFAULT-VALUE})")
