@@ -12,6 +12,7 @@ import java.nio.channels.AsynchronousSocketChannel;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.CompletionHandler;
 import java.util.ArrayDeque;
+import java.util.Iterator;
 import java.util.function.Consumer;
 
 /**
@@ -238,7 +239,9 @@ final class AsyncConnection implements Connection {
     /** Holds the monitor: one gathering write of the queue's head, at most {@link #MAX_GATHER} buffers. */
     private void writeQueued() {
         writing = true;
-        ByteBuffer[] batch = queue.stream().limit(MAX_GATHER).toArray(ByteBuffer[]::new);
+        ByteBuffer[] batch = new ByteBuffer[Math.min(queue.size(), MAX_GATHER)];
+        Iterator<ByteBuffer> queued = queue.iterator();
+        for (int i = 0; i < batch.length; i++) batch[i] = queued.next();
         try {
             // its completion may run right here, on this thread, re-entering the monitor
             channel.write(batch, 0, batch.length, 0, java.util.concurrent.TimeUnit.MILLISECONDS, null, onWritten);
