@@ -20,8 +20,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * the connections whose current write passed its deadline ({@code writeTimeout} after it
  * started): a client that never reads costs its connection, not a thread forever.
  *
- * <p>Threading: {@link #accept} and {@link #startServing} are called by the one acceptor thread; {@link #forget} by any
- * connection's thread; {@link #close} by the thread closing the server.
+ * <p>Threading: {@link #accept} and {@link #startServing} are called by the one acceptor thread;
+ * {@link #forget} by any connection's thread; {@link #close} by the thread closing the server.
  */
 final class BlockingConnections implements AutoCloseable {
 
