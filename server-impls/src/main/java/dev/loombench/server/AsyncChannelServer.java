@@ -2,6 +2,7 @@ package dev.loombench.server;
 
 import dev.loombench.protocol.ServerContext;
 import java.io.IOException;
+import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
@@ -34,13 +35,16 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>Errors: a failing connection is closed alone. A failing accept (EMFILE...) pauses the group
  * thread that saw it briefly ({@link AcceptBackoff}) before accepting again. {@link #close} closes
- * the listener and every connection, shuts the group down, interrupts and joins its threads (an
- * interrupt ends simulated work at once), then ends the sessions no completion reached.
+ * the listener and every connection, shuts the group down (it ends once its last channel is
+ * closed), interrupts and joins its threads (an interrupt ends simulated work at once), then ends
+ * the sessions no completion reached.
  *
  * @see NioSelectorServer
  * @see NettyServer
  */
 final class AsyncChannelServer implements Server {
+
+    private static final System.Logger LOG = System.getLogger(AsyncChannelServer.class.getName());
 
     private final ServerConfig config;
     private final SessionFactory sessions;
@@ -207,14 +211,17 @@ final class AsyncChannelServer implements Server {
         closing = true;
         if (listener != null) closeQuietly(listener);
         live.forEach(AsyncConnection::close);
-        if (group != null) {
+        if (group != null) group.shutdown(); // its threads end once its last channel is closed
+        threads.stopAll(); // the interrupt ends a --think or --spin in progress
+        if (group != null && !group.isTerminated()) {
+            // a channel outlived the bound: close whatever is left. Not first: shutdownNow can meet a
+            // channel the group is accepting at that moment half made, and then throws (JDK 25)
             try {
-                group.shutdownNow(); // closes whatever channel is left and ends the group's threads
-            } catch (IOException e) {
-                // the channels are closed either way
+                group.shutdownNow();
+            } catch (IOException | RuntimeException e) {
+                ServingThreads.log(LOG, Level.WARNING, threads.prefix() + "group: closing the last channels failed", e);
             }
         }
-        threads.stopAll(); // the interrupt ends a --think or --spin in progress
         live.forEach(AsyncConnection::endAfterShutdown); // sessions whose last completion never ran
     }
 

@@ -81,6 +81,8 @@ final class NettyServer implements Server {
         }
     }
 
+    private static final long WORKER_QUIET_MILLIS = 20;
+
     private final ServerConfig config;
     private final SessionFactory sessions;
     private final Transport transport;
@@ -217,9 +219,9 @@ final class NettyServer implements Server {
     }
 
     /**
-     * Closes the listener, asks both groups to shut down without a quiet period (each loop closes
-     * its connections on its way out), then interrupts and joins every loop thread: the interrupt
-     * ends a {@code --think} or {@code --spin} in progress, so close never waits it out.
+     * Closes the listener, shuts the acceptor loop down, then the worker loops (each closes its
+     * connections on its way out), then interrupts and joins every loop thread: the interrupt ends
+     * a {@code --think} or {@code --spin} in progress, so close never waits it out.
      */
     @Override
     public synchronized void close() {
@@ -228,8 +230,11 @@ final class NettyServer implements Server {
         if (!started) return;
         threads.closing();
         if (listener != null) listener.close().awaitUninterruptibly();
-        acceptor.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
-        workers.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
+        // the acceptor first, so that no new connection is handed to a worker loop that is closing
+        acceptor.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS).awaitUninterruptibly(ServingThreads.STOP_BOUND.toMillis());
+        // a quiet period, so that a connection registered while a loop closes its connections gets
+        // another round, and is closed too, before the loop ends
+        workers.shutdownGracefully(WORKER_QUIET_MILLIS, ServingThreads.STOP_BOUND.toMillis(), TimeUnit.MILLISECONDS);
         threads.stopAll();
         live.forEach(NettyConnection::endAfterShutdown); // those whose last events the terminating loops dropped
     }

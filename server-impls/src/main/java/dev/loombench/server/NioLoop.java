@@ -56,6 +56,7 @@ final class NioLoop {
     private final AtomicBoolean wakeupPending = new AtomicBoolean();
     private volatile Thread thread;
     private volatile boolean closing;
+    private volatile boolean exited; // the loop has ended: what is adopted from now on is refused by the adopter
     // the listener, when this loop accepts (one loop only)
     private ServerSocketChannel listener;
     private SelectionKey listenerKey;
@@ -89,12 +90,19 @@ final class NioLoop {
         return Thread.currentThread() == thread;
     }
 
-    /** Any thread: set up {@code channel} as a connection of this loop; on the loop itself at once. */
+    /**
+     * Any thread: set up {@code channel} as a connection of this loop; on the loop itself at once.
+     * If the loop has ended (the server is closing), the channel is refused instead.
+     */
     void adopt(SocketChannel channel) {
         if (inLoop()) {
             setUp(channel);
+            return;
+        }
+        incoming.add(channel);
+        if (exited) {
+            refuseIncoming(); // the loop ended meanwhile and will not see it
         } else {
-            incoming.add(channel);
             wakeUp();
         }
     }
@@ -148,10 +156,16 @@ final class NioLoop {
             for (SelectionKey key : List.copyOf(selector.keys())) {
                 if (key.attachment() instanceof NioConnection connection) connection.close();
             }
-            for (SocketChannel channel; (channel = incoming.poll()) != null; ) handoff.refused(channel);
+            exited = true; // first: an adopter that queues from now on sees it and refuses the channel itself
+            refuseIncoming();
             tasks.clear(); // MESSAGEs for connections that are closed now
             closeQuietly();
         }
+    }
+
+    /** Refuses every queued channel, once each (polling is atomic, so the loop and a late adopter may both call it). */
+    private void refuseIncoming() {
+        for (SocketChannel channel; (channel = incoming.poll()) != null; ) handoff.refused(channel);
     }
 
     private void runQueued() {

@@ -4,7 +4,6 @@ import dev.loombench.protocol.ServerContext;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
-import java.nio.channels.ClosedChannelException;
 import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
@@ -20,7 +19,7 @@ import java.util.concurrent.CompletionStage;
  * runs every session and writes: no thread per connection, so connections are cheap, but all
  * work happens on one core, and a session that blocks ({@code --think} sleeps right there) stalls
  * every connection: that head-of-line blocking is what this model shows. With {@code --loops N}
- * it is a multi-reactor: an acceptor thread ({@code ...-acceptor}, blocking accept) hands
+ * it is a multi-reactor: an acceptor thread ({@code ...-acceptor}, a loop over the listener alone) hands
  * connections round robin to N loops ({@code ...-loop-1} ... {@code -N}), each owning its
  * connections for their lifetime, as Netty's worker loops do; N = the cores is the fair
  * comparison with {@code netty} and the thread-per-connection models.
@@ -53,6 +52,7 @@ final class NioSelectorServer implements Server, NioLoop.Handoff {
     private final int loopCount;
     private final ConnectionSlots slots;
     private final List<NioLoop> loops = new ArrayList<>();
+    private NioLoop acceptor; // with more than one loop: the listener's own loop; null with one
     private ServerSocketChannel listener;
     private InetSocketAddress address;
     private ServingThreads threads;
@@ -73,6 +73,7 @@ final class NioSelectorServer implements Server, NioLoop.Handoff {
         if (started || closed) throw new IllegalStateException("start() may be called once");
         started = true;
         int running = 0;
+        boolean accepting = false;
         try {
             listener = ServerSocketChannel.open();
             listener.setOption(StandardSocketOptions.SO_REUSEADDR, true);
@@ -89,26 +90,18 @@ final class NioSelectorServer implements Server, NioLoop.Handoff {
                     threads.startEssential(Thread.ofPlatform(), "loop-" + (running + 1), loop::run);
                     running++;
                 }
-                AcceptBackoff backoff = new AcceptBackoff(threads.prefix() + "acceptor");
-                threads.startEssential(Thread.ofPlatform(), "acceptor", () -> acceptLoop(backoff));
+                // the acceptor is a loop too, with the listener alone: a non-blocking accept that close() stops by
+                // waking it, never by interrupting a blocking accept (which can lose a connection the kernel gave it)
+                acceptor = new NioLoop(config, this);
+                acceptor.listen(listener, new AcceptBackoff(threads.prefix() + "acceptor"), this::admit);
+                threads.startEssential(Thread.ofPlatform(), "acceptor", acceptor::run);
+                accepting = true;
             }
         } catch (IOException | RuntimeException | Error e) {
             for (NioLoop loop : loops.subList(running, loops.size())) loop.discard(); // never ran: nobody else closes them
+            if (acceptor != null && !accepting) acceptor.discard();
             close();
             throw e;
-        }
-    }
-
-    /** The acceptor of a multi-loop server: blocking accepts until the listener closes. */
-    private void acceptLoop(AcceptBackoff backoff) {
-        while (listener.isOpen()) {
-            try {
-                admit(listener.accept());
-            } catch (ClosedChannelException e) {
-                return; // the server is closing
-            } catch (IOException e) {
-                backoff.pause("accept failed", e); // EMFILE and the like: no spin
-            }
         }
     }
 
@@ -170,7 +163,8 @@ final class NioSelectorServer implements Server, NioLoop.Handoff {
         closed = true;
         if (!started) return;
         if (threads != null) threads.closing();
-        closeQuietly(listener); // a listener registered with the one loop is freed when that loop closes its selector
+        closeQuietly(listener); // a listener registered with a loop is freed when that loop closes its selector
+        if (acceptor != null) acceptor.close();
         loops.forEach(NioLoop::close);
         if (threads != null) threads.stopAll();
     }

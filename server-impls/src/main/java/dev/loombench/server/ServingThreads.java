@@ -184,11 +184,22 @@ final class ServingThreads {
             for (Thread thread : started) {
                 thread.interrupt();
             }
+            boolean joinable = false;
             for (Thread thread : started) {
+                // registered but not started yet: its starter (or a library's pool) is about to, so join it next round
+                if (thread.getState() == Thread.State.NEW) continue;
+                joinable = true;
                 try {
                     if (thread.join(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())))) started.remove(thread);
                 } catch (InterruptedException e) {
                     interrupted = true; // finish the joins anyway: close() promises to have tried for the whole bound
+                }
+            }
+            if (!joinable) {
+                try {
+                    Thread.sleep(1); // only threads not started yet: give their starters a moment
+                } catch (InterruptedException e) {
+                    interrupted = true;
                 }
             }
         }
