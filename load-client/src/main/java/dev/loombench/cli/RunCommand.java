@@ -59,7 +59,7 @@ public final class RunCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--impl", paramLabel = "MODELS", converter = ModelsConverter.class,
-            description = "server model to start: single, thread, pool, virtual, nio; several (comma-separated) or all run in turn, then compared")
+            description = "server model to start: single, thread, pool, virtual, nio, netty, async; several (comma-separated) or all run in turn, then compared")
     ModelsConverter.Models impl;
 
     @Option(names = "--target", paramLabel = "HOST:PORT", converter = HostPortConverter.class,
@@ -147,6 +147,10 @@ public final class RunCommand implements Callable<Integer> {
         InetSocketAddress address = target == null ? null : resolvedTarget();
         ServerConfig serverConfig = server.toConfig();
         List<ServerKind> kinds = impl == null ? List.of() : impl.kinds();
+        if (!kinds.isEmpty()) {
+            for (String note : ServerArgsCheck.check(kinds, serverConfig, loadOptions.jvmArgs())) err.println("bench: " + note);
+            err.flush();
+        }
         try {
             session.tellMachine();
             if (repeat > 1) {

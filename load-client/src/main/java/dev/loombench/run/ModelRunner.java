@@ -138,6 +138,7 @@ public final class ModelRunner {
      */
     public Outcome run(ServerKind kind, ServerConfig server, List<String> jvmArgs, LoadConfig load, ProgressDisplay progress)
             throws ChildServerException, InterruptedException, IOException {
+        server = kind.applicable(server); // one --loops for several models reaches those that have loops
         RunResult result;
         Noise noise;
         pinSelf();
@@ -238,7 +239,7 @@ public final class ModelRunner {
      * it. For scenarios that drive the server by other means than a load run.
      */
     public ChildServer start(ServerKind kind, ServerConfig server, List<String> jvmArgs) throws ChildServerException {
-        return ChildServer.start(pinning.serverCommand(serveCommand(kind, server, jvmArgs)), readyTimeout);
+        return ChildServer.start(pinning.serverCommand(serveCommand(kind, kind.applicable(server), jvmArgs)), readyTimeout);
     }
 
     /** Pins this JVM to the client's CPUs, once; a failure to pin is told and the run goes on unpinned. */

@@ -2,6 +2,7 @@ package dev.loombench.run;
 
 import dev.loombench.client.LoadConfig;
 import dev.loombench.serve.Durations;
+import dev.loombench.server.PollerMode;
 import dev.loombench.server.ServerConfig;
 import dev.loombench.server.ServerKind;
 import java.util.ArrayList;
@@ -30,8 +31,15 @@ public final class RunCommandLine {
         if (server.bufferSize() != SERVER.bufferSize()) add(args, "--buffer", Integer.toString(server.bufferSize()));
         if (server.maxConnections() != SERVER.maxConnections()) add(args, "--max-connections", Integer.toString(server.maxConnections()));
         if (!server.think().equals(SERVER.think())) add(args, "--think", Durations.format(server.think()));
+        if (!server.spin().equals(SERVER.spin())) add(args, "--spin", Durations.format(server.spin()));
+        if (kind.hasLoops() && server.loops() != SERVER.loops()) add(args, "--loops", Integer.toString(server.loops()));
         if (!server.idleTimeout().equals(SERVER.idleTimeout())) add(args, "--idle-timeout", Durations.format(server.idleTimeout()));
-        if (!jvmArgs.isEmpty()) add(args, "--server-jvm-args", "\"" + String.join(" ", jvmArgs) + "\"");
+        List<String> others = new ArrayList<>(jvmArgs);
+        PollerModes.in(jvmArgs).ifPresent(mode -> {
+            others.removeIf(arg -> arg.startsWith("-D" + PollerMode.PROPERTY + "="));
+            add(args, "--poller-mode", mode);
+        });
+        if (!others.isEmpty()) add(args, "--server-jvm-args", "\"" + String.join(" ", others) + "\"");
         return String.join(" ", args);
     }
 
@@ -56,7 +64,7 @@ public final class RunCommandLine {
         if (load.pipeline() != LOAD.pipeline()) add(args, "--pipeline", Integer.toString(load.pipeline()));
         if (load.rate() != LOAD.rate()) add(args, "--rate", number(load.rate()));
         if (load.noDelay() != LOAD.noDelay()) args.add("--no-nodelay");
-        if (load.loops() != LOAD.loops()) add(args, "--loops", Integer.toString(load.loops()));
+        if (load.loops() != LOAD.loops()) add(args, "--client-loops", Integer.toString(load.loops()));
         return args;
     }
 

@@ -86,7 +86,9 @@ class RunCommandTest {
                 Arguments.of("run --impl nio --server-pid 1", "bench run: --server-pid goes with --target and one process"),
                 Arguments.of("run --impl nio --repeat 0", "--repeat must be at least 1, not 0"),
                 Arguments.of("run --impl nio --repeat 2 --retries -1", "--retries cannot be negative"),
-                Arguments.of("run --target 127.0.0.1:7 --repeat 2", "--repeat needs --impl: each repetition starts a fresh server"));
+                Arguments.of("run --target 127.0.0.1:7 --repeat 2", "--repeat needs --impl: each repetition starts a fresh server"),
+                Arguments.of("run --impl thread --loops 2", "bench run: --loops applies to"),
+                Arguments.of("run --impl virtual --poller-mode fibers", "it accepts"));
     }
 
     @ParameterizedTest(name = "{0}")
