@@ -18,7 +18,9 @@ import picocli.CommandLine.Command;
         subcommands = {
                 RunCommand.class,
                 CompareCommand.class,
+                MergeCommand.class,
                 SweepCommand.class,
+                KneeCommand.class,
                 DemoCommand.class,
                 ServeCommand.class,
                 ClientCommand.class,

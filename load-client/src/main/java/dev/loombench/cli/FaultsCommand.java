@@ -46,7 +46,7 @@ public final class FaultsCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--impl", paramLabel = "MODELS", converter = ModelsConverter.class, defaultValue = "all",
-            description = "single, thread, pool, virtual, nio, several comma-separated, or all (default: ${DEFAULT-VALUE})")
+            description = "single, thread, pool, virtual, nio, netty, async, several comma-separated, or all (default: ${DEFAULT-VALUE})")
     ModelsConverter.Models impl;
 
     @Option(names = "--protocol", paramLabel = "P", description = "echo, time, rfc868, or all: each runs the faults that apply to it (default: ${DEFAULT-VALUE})")

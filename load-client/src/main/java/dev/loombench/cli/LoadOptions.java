@@ -7,7 +7,9 @@ import dev.loombench.protocol.Transport;
 import dev.loombench.run.CpuSet;
 import dev.loombench.run.Pinning;
 import dev.loombench.serve.DurationConverter;
+import dev.loombench.server.PollerMode;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import picocli.CommandLine.Option;
@@ -45,7 +47,7 @@ public final class LoadOptions {
     @Option(names = "--no-nodelay", description = "leave Nagle's algorithm on (TCP_NODELAY off) on client sockets")
     boolean noNodelay;
 
-    @Option(names = "--loops", paramLabel = "N",
+    @Option(names = "--client-loops", paramLabel = "N",
             description = "event-loop threads of the load client; 0 = one per CPU the client may use (default: 0)")
     int loops = DEFAULTS.loops();
 
@@ -62,6 +64,12 @@ public final class LoadOptions {
 
     @Option(names = "--server-jvm-args", paramLabel = "ARGS", description = "JVM options for the child server, split on spaces, e.g. \"-Xmx512m -XX:+UseZGC\"")
     String serverJvmArgs = "";
+
+    @Option(names = "--poller-mode", paramLabel = "MODE",
+            description = "virtual: the child server's virtual-thread poller, as -Djdk.pollerMode=MODE (JDK 25: 1 or SYSTEM_THREADS,"
+                    + " 2 or VTHREAD_POLLERS, its default); checked against the JDK in use before any run and recorded with"
+                    + " the results (default: the JDK's)")
+    String pollerMode;
 
     @Option(names = "--ready-timeout", paramLabel = "DUR", converter = DurationConverter.class,
             description = "how long the child server may take to print its ready line (default: 30s)")
@@ -108,9 +116,11 @@ public final class LoadOptions {
         }
     }
 
-    /** {@code --server-jvm-args}, split on spaces. */
+    /** {@code --server-jvm-args}, split on spaces, then {@code -Djdk.pollerMode} for {@code --poller-mode}. */
     public List<String> jvmArgs() {
-        return Arrays.stream(serverJvmArgs.trim().split("\\s+")).filter(s -> !s.isEmpty()).toList();
+        List<String> args = new ArrayList<>(Arrays.stream(serverJvmArgs.trim().split("\\s+")).filter(s -> !s.isEmpty()).toList());
+        if (pollerMode != null) args.add("-D" + PollerMode.PROPERTY + "=" + pollerMode);
+        return List.copyOf(args);
     }
 
     public Duration readyTimeout() {

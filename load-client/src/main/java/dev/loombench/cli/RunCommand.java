@@ -11,7 +11,10 @@ import dev.loombench.run.Repetitions;
 import dev.loombench.report.ProgressDisplay;
 import dev.loombench.report.ResultWriter;
 import dev.loombench.report.TerminalSummary;
+import dev.loombench.run.ClientProcess;
+import dev.loombench.run.ClientProcesses;
 import dev.loombench.run.ModelRunner;
+import dev.loombench.run.MultiProcessRun;
 import dev.loombench.run.Pinning;
 import dev.loombench.serve.DurationConverter;
 import dev.loombench.serve.ServerOptions;
@@ -56,7 +59,7 @@ public final class RunCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--impl", paramLabel = "MODELS", converter = ModelsConverter.class,
-            description = "server model to start: single, thread, pool, virtual, nio; several (comma-separated) or all run in turn, then compared")
+            description = "server model to start: single, thread, pool, virtual, nio, netty, async; several (comma-separated) or all run in turn, then compared")
     ModelsConverter.Models impl;
 
     @Option(names = "--target", paramLabel = "HOST:PORT", converter = HostPortConverter.class,
@@ -83,6 +86,31 @@ public final class RunCommand implements Callable<Integer> {
             + " noisy again, up to R times (default: 0, keep it and mark it)")
     int retries = 0;
 
+    @Option(names = "--start-at", paramLabel = "TIME", converter = StartAtConverter.class,
+            description = "start connecting at this wall-clock time, ISO-8601 (2026-05-01T12:00:00Z) or epoch milliseconds:"
+                    + " client processes given the same time measure the same seconds (then: bench merge)")
+    Instant startAt;
+
+    @Option(names = "--client-id", paramLabel = "N",
+            description = "this client process's number among several loading one server: its echo connection ids start at N x 2^24 + 1 (default: 0)")
+    int clientId;
+
+    @Option(names = "--processes", paramLabel = "P",
+            description = "load from P client processes on this machine with a common --start-at, the clients and rate split between them, results merged (default: 1)")
+    int processes = 1;
+
+    /** The pid of a server on this machine to sample as a child server is sampled; how --processes lets process 0 watch its child. */
+    @Option(names = "--server-pid", hidden = true, paramLabel = "PID")
+    long serverPid;
+
+    /** Read the start time from stdin once ready: how --processes starts its processes together however slowly their JVMs start. */
+    @Option(names = ClientProcesses.START_AT_STDIN, hidden = true)
+    boolean startAtStdin;
+
+    /** Data files only: the processes of --processes leave the charts to the merged result. */
+    @Option(names = "--no-charts", hidden = true)
+    boolean noCharts;
+
     @Mixin
     LoadOptions loadOptions;
 
@@ -102,12 +130,28 @@ public final class RunCommand implements Callable<Integer> {
                     + " fresh server; with --target run the command again");
         }
         LoadConfig load = loadConfig();
+        if (processes < 1 || processes > load.clients()) {
+            throw new IllegalArgumentException("--processes must be 1 .. --clients (" + load.clients() + "), was " + processes);
+        }
+        if (processes > 1 && repeat > 1) throw new IllegalArgumentException("--processes and --repeat together: not supported; repeat the command");
+        if (serverPid != 0 && (target == null || processes > 1)) throw new IllegalArgumentException("--server-pid goes with --target and one process");
+        if (startAtStdin) startAt = startAtFromStdin(err);
+        ClientProcess process = new ClientProcess(clientId, startAt, serverPid);
+        if (startAt != null && startAt.isBefore(Instant.now())) {
+            err.println("bench: --start-at " + startAt + " has passed; starting at once (this process's measured phase is late)");
+        }
         List<String> commandLine = List.of(spec.commandLine().getParseResult().originalArgs().toArray(String[]::new));
-        RunSession session = new RunSession(load, spec.commandLine().getOut(), err, results, MachineFacts.describe(commandLine),
-                loadOptions.readyTimeout(), loadOptions.pinning(target == null));
+        Map<String, Object> environment = MachineFacts.describe(commandLine);
+        RunSession session = new RunSession(load, spec.commandLine().getOut(), err, results, environment,
+                loadOptions.readyTimeout(), loadOptions.pinning(target == null), process, processes, !noCharts);
         InetSocketAddress address = target == null ? null : resolvedTarget();
         ServerConfig serverConfig = server.toConfig();
         List<ServerKind> kinds = impl == null ? List.of() : impl.kinds();
+        if (!kinds.isEmpty()) {
+            for (String note : ServerArgsCheck.check(kinds, serverConfig, loadOptions.jvmArgs())) err.println("bench: " + note);
+            err.flush();
+            kinds = ServerArgsCheck.servable(kinds, serverConfig);
+        }
         try {
             session.tellMachine();
             if (repeat > 1) {
@@ -120,7 +164,19 @@ public final class RunCommand implements Callable<Integer> {
         } catch (IOException e) {
             err.println("bench: could not write the results under " + results + ": " + e);
             return 2;
+        } catch (ClientProcesses.Failed e) {
+            err.println("bench: " + e.getMessage());
+            return 2;
         }
+    }
+
+    /** Says {@link ClientProcesses#WAITING} and reads the start time from stdin (the parent of --processes writes it). */
+    private static Instant startAtFromStdin(PrintWriter err) throws IOException {
+        err.println(ClientProcesses.WAITING);
+        err.flush();
+        String line = new java.io.BufferedReader(new java.io.InputStreamReader(System.in, java.nio.charset.StandardCharsets.UTF_8)).readLine();
+        if (line == null) throw new IOException("stdin ended before a start time came");
+        return new StartAtConverter().convert(line.strip());
     }
 
     /** The load options, checked; throws IllegalArgumentException (exit 2) on settings that cannot be honoured. */
@@ -130,10 +186,13 @@ public final class RunCommand implements Callable<Integer> {
 
     /** {@code --target} with its host looked up: the load engine connects to resolved addresses only. */
     private InetSocketAddress resolvedTarget() {
+        return resolved(spec.commandLine(), target);
+    }
+
+    /** {@code target} looked up; an unknown host is a usage error of {@code cl}. */
+    static InetSocketAddress resolved(CommandLine cl, InetSocketAddress target) {
         InetSocketAddress resolved = new InetSocketAddress(target.getHostString(), target.getPort());
-        if (resolved.isUnresolved()) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--target: unknown host '" + target.getHostString() + "'");
-        }
+        if (resolved.isUnresolved()) throw new CommandLine.ParameterException(cl, "--target: unknown host '" + target.getHostString() + "'");
         return resolved;
     }
 
@@ -145,20 +204,29 @@ public final class RunCommand implements Callable<Integer> {
         private final PrintWriter err;
         private final Path results;
         private final ModelRunner runner;
+        private final Map<String, Object> environment;
+        private final ClientProcess process;
+        private final int processes;
         private String machine = "not looked at";
 
-        RunSession(LoadConfig load, PrintWriter out, PrintWriter err, Path results, ModelRunner runner) {
+        RunSession(LoadConfig load, PrintWriter out, PrintWriter err, Path results, Map<String, Object> environment,
+                   Duration readyTimeout, Pinning pinning, ClientProcess process, int processes, boolean charts) {
             this.load = load;
             this.out = out;
             this.err = err;
             this.results = results;
-            this.runner = runner;
+            this.runner = new ModelRunner(results, environment, readyTimeout, err, ModelRunner.Notes.CONFIG)
+                    .withPinning(pinning).withClientProcess(process).withCharts(charts);
+            this.environment = environment;
+            this.process = process;
+            this.processes = processes;
         }
 
-        RunSession(LoadConfig load, PrintWriter out, PrintWriter err, Path results, Map<String, Object> environment,
-                   Duration readyTimeout, Pinning pinning) {
-            this(load, out, err, results, new ModelRunner(results, environment, readyTimeout, err, ModelRunner.Notes.CONFIG)
-                    .withPinning(pinning));
+        /** The runner of runs whose load several processes make ({@code --processes}). */
+        MultiProcessRun multi() {
+            List<String> bench = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                    System.getProperty("java.class.path"), BenchCli.class.getName());
+            return new MultiProcessRun(runner, bench, results, environment, err, process.clientId());
         }
 
         /** Prints the machine's state on the CPUs the runs will use, and the CPU sets. */
@@ -196,18 +264,20 @@ public final class RunCommand implements Callable<Integer> {
             return allRan ? 0 : 2;
         }
 
-        int runTarget(InetSocketAddress address) throws InterruptedException, IOException {
-            report(runner.runTarget(address, load, ProgressDisplay.forConsole(err)));
+        int runTarget(InetSocketAddress address) throws InterruptedException, IOException, ClientProcesses.Failed {
+            report(processes > 1 ? multi().runTarget(address, process.serverPid(), load, processes, process.startAt())
+                    : runner.runTarget(address, load, ProgressDisplay.forConsole(err)));
             return 0;
         }
 
         int runModels(List<ServerKind> kinds, ServerConfig serverConfig, List<String> jvmArgs)
-                throws InterruptedException, IOException {
+                throws InterruptedException, IOException, ClientProcesses.Failed {
             List<Path> dirs = new ArrayList<>();
             boolean allStarted = true;
             for (ServerKind kind : kinds) {
                 try {
-                    dirs.add(report(runner.run(kind, serverConfig, jvmArgs, load, ProgressDisplay.forConsole(err))));
+                    dirs.add(report(processes > 1 ? multi().run(kind, serverConfig, jvmArgs, load, processes, process.startAt())
+                            : runner.run(kind, serverConfig, jvmArgs, load, ProgressDisplay.forConsole(err))));
                 } catch (ChildServer.ChildServerException e) {
                     err.println("bench: " + kind + ": " + e.getMessage());
                     allStarted = false;
@@ -228,6 +298,20 @@ public final class RunCommand implements Callable<Integer> {
             out.print(TerminalSummary.format(outcome.result(), outcome.dir()));
             out.flush();
             return outcome.dir();
+        }
+    }
+
+    /** Parses an absolute time: ISO-8601 with a zone or offset ({@code 2026-05-01T12:00:00Z}), or epoch milliseconds. */
+    public static final class StartAtConverter implements CommandLine.ITypeConverter<Instant> {
+        @Override
+        public Instant convert(String value) {
+            try {
+                if (value.matches("\\d{10,}")) return Instant.ofEpochMilli(Long.parseLong(value));
+                return java.time.OffsetDateTime.parse(value).toInstant();
+            } catch (java.time.DateTimeException | NumberFormatException e) {
+                throw new CommandLine.TypeConversionException("'" + value + "' is not a time: use ISO-8601 with a zone,"
+                        + " e.g. 2026-05-01T12:00:00Z, or epoch milliseconds, e.g. $(date -d '+20 sec' +%s%3N)");
+            }
         }
     }
 

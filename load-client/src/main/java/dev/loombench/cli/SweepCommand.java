@@ -51,9 +51,9 @@ import picocli.CommandLine.Spec;
                 "Each cell is a normal run, repeated, kept under <out>/cells/. Charts throughput, p99, failures, clients"
                 + " served, server threads, RSS and CPU per request against client count, with the spread of the"
                 + " repetitions; writes sweep.json, the charts, a README and index.html, and prints a table.",
-                "A default sweep is 5 models x 5 client counts = 25 cells x 3 repetitions x (2 s warm-up + 5 s measured"
-                + " + about 3 s to start and stop the server and write the cell) = about 13 minutes on 2 cores;"
-                + " --repeat 1 about 4."})
+                "A default sweep is 7 models x 5 client counts = 35 cells x 3 repetitions x (2 s warm-up + 5 s measured"
+                + " + about 3 s to start and stop the server and write the cell) = about 18 minutes on 2 cores;"
+                + " --repeat 1 about 6."})
 public final class SweepCommand implements Callable<Integer> {
 
     /** Seconds a cell costs besides its warm-up and measured phase: server start and stop, result files. */
@@ -63,7 +63,7 @@ public final class SweepCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--impl", paramLabel = "MODELS", converter = ModelsConverter.class, defaultValue = "all",
-            description = "models, comma-separated, or all (default: all = single,thread,pool,virtual,nio)")
+            description = "models, comma-separated, or all (default: all = single,thread,pool,virtual,nio,netty,async)")
     ModelsConverter.Models impls;
 
     @Option(names = "--clients", paramLabel = "N,N,...", split = ",", defaultValue = "1,10,100,500,1000",
@@ -114,6 +114,8 @@ public final class SweepCommand implements Callable<Integer> {
         List<ServerKind> kinds = impls.kinds();
         List<Integer> counts = clients.stream().distinct().sorted().toList();
         ServerConfig serverConfig = server.toConfig();
+        for (String note : ServerArgsCheck.check(kinds, serverConfig, loadOptions.jvmArgs())) err.println("bench sweep: " + note);
+        kinds = ServerArgsCheck.servable(kinds, serverConfig);
         Map<Integer, LoadConfig> loads = new LinkedHashMap<>(); // every cell checked before the first one runs
         for (int n : counts) loads.put(n, loadOptions.toConfig(server.protocol(), server.transport(), n, warmup, duration));
         List<String> args = spec.commandLine().getParseResult().originalArgs();

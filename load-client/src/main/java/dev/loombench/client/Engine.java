@@ -47,7 +47,7 @@ final class Engine implements AutoCloseable {
     /** Counted down once by each client when its first connect attempt ended, however it ended. */
     final CountDownLatch firstAttempts;
     private final EchoPayload payload; // null unless echo
-    private final AtomicLong connectionIds = new AtomicLong();
+    private final AtomicLong connectionIds;
     private final AtomicReference<Throwable> bug = new AtomicReference<>();
     private final List<EventLoop> loops = new ArrayList<>();
     private final List<LoopClient> clients = new ArrayList<>();
@@ -59,8 +59,9 @@ final class Engine implements AutoCloseable {
     private volatile boolean endSet;
     private volatile CountDownLatch phaseClosed = new CountDownLatch(0);
 
-    private Engine(LoadConfig config, InetSocketAddress target) {
+    private Engine(LoadConfig config, InetSocketAddress target, long connectionIdBase) {
         this.config = config;
+        this.connectionIds = new AtomicLong(connectionIdBase);
         this.target = target;
         this.timeoutNanos = config.timeout().toNanos();
         this.rfc868 = config.protocol() == Protocol.RFC868;
@@ -71,7 +72,16 @@ final class Engine implements AutoCloseable {
 
     /** Creates the loops and clients and starts the loops' threads; the clients start at once or at the connect rate. */
     static Engine start(LoadConfig config, InetSocketAddress target) {
-        Engine engine = new Engine(config, target);
+        return start(config, target, 0);
+    }
+
+    /**
+     * As {@link #start(LoadConfig, InetSocketAddress)}, the connections numbered from
+     * {@code connectionIdBase + 1} on (echo carries the number in every request): client processes
+     * that load one server together give each its own range ({@code --client-id}).
+     */
+    static Engine start(LoadConfig config, InetSocketAddress target, long connectionIdBase) {
+        Engine engine = new Engine(config, target, connectionIdBase);
         try {
             int bufferBytes = engine.payload != null && engine.payload.size() > BUFFER ? BULK_BUFFER : BUFFER;
             for (int i = 0; i < config.resolvedLoops(); i++) engine.loops.add(new EventLoop(engine, bufferBytes));

@@ -51,7 +51,7 @@ public record LoadConfig(Protocol protocol, int clients, double connectRate, Dur
         require(protocol != Protocol.RFC868 || pipeline == 1,
                 "--pipeline does not apply to rfc868: every request is a new connection");
         require(op != TimeOp.SEND || clients >= 2, "--op send needs --clients 2 or more: a client SENDs to another client");
-        require(loops >= 0, "--loops must be >= 1, or 0 for one per CPU, was " + loops);
+        require(loops >= 0, "--client-loops must be >= 1, or 0 for one per CPU, was " + loops);
         require(rate >= 0 && Double.isFinite(rate), "--rate must be >= 0 (0 = closed loop), was " + rate);
         if (transport == Transport.UDP) udp(protocol, size, pipeline, rate, timeout);
         if (rate > 0) {

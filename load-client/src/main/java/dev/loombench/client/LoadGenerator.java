@@ -1,6 +1,7 @@
 package dev.loombench.client;
 
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -30,6 +31,19 @@ public final class LoadGenerator {
     private final InetSocketAddress target;
     private final Supplier<ResourceSample> server;
     private final Consumer<Progress> progress;
+    private final Coordination coordination;
+
+    /**
+     * How a run lines up with other client processes loading the same server ({@code --start-at},
+     * {@code --client-id}): it starts connecting at {@code startAt} (wall clock; null = at once) and
+     * its measured phase starts {@code --warmup} after that (later only if connecting took longer),
+     * so processes given the same {@code startAt} measure the same seconds; its connections are
+     * numbered from {@code connectionIdBase + 1}, so echo requests of different processes differ.
+     */
+    public record Coordination(Instant startAt, long connectionIdBase) {
+        /** Start at once, connections numbered from 1. */
+        public static final Coordination NONE = new Coordination(null, 0);
+    }
 
     /**
      * @param server   samples the server process's resources; null when there is no process to watch
@@ -37,10 +51,17 @@ public final class LoadGenerator {
      */
     public LoadGenerator(LoadConfig config, InetSocketAddress target, Supplier<ResourceSample> server,
                          Consumer<Progress> progress) {
+        this(config, target, server, progress, Coordination.NONE);
+    }
+
+    /** As above, lined up with other client processes as {@code coordination} says. */
+    public LoadGenerator(LoadConfig config, InetSocketAddress target, Supplier<ResourceSample> server,
+                         Consumer<Progress> progress, Coordination coordination) {
         this.config = config;
         this.target = target;
         this.server = server;
         this.progress = progress == null ? p -> {} : progress;
+        this.coordination = coordination;
     }
 
     /**
@@ -54,10 +75,12 @@ public final class LoadGenerator {
      *                               out of file descriptors): the run is not valid
      */
     public RunResult run(String impl, Object resultConfig, Map<String, Object> environment) throws InterruptedException {
-        try (Engine engine = Engine.start(config, target); HiccupMeter hiccups = HiccupMeter.start()) {
+        long origin = awaitStart();
+        try (Engine engine = Engine.start(config, target, coordination.connectionIdBase());
+             HiccupMeter hiccups = HiccupMeter.start()) {
             IntervalSampler sampler = new IntervalSampler(engine, hiccups, server);
             connect(engine, sampler);
-            long warmupStart = System.nanoTime();
+            long warmupStart = coordination.startAt() == null ? System.nanoTime() : origin;
             phase(engine, "warmup", warmupStart, warmupStart + config.warmup().toNanos(), sampler, null);
             sampler.reset();
             engine.metrics.takeMaxLag();
@@ -77,6 +100,14 @@ public final class LoadGenerator {
             return result(impl, resultConfig, environment, startedAt, intervals, perClient, maxLag, messages,
                     sampler.allConnects(), firstReplies);
         }
+    }
+
+    /** Sleeps until {@link Coordination#startAt} (if set) and returns that moment in {@link System#nanoTime()} terms. */
+    private long awaitStart() throws InterruptedException {
+        if (coordination.startAt() == null) return System.nanoTime();
+        long origin = System.nanoTime() + Duration.between(Instant.now(), coordination.startAt()).toNanos();
+        sleepUntil(origin);
+        return origin;
     }
 
     /** Waits until each client made its first connect attempt (clients stuck longer than the timeout go on trying). */

@@ -11,7 +11,7 @@
  * {@link dev.loombench.client.SteadyLoad} runs the same engine open-ended for the fault suite.
  *
  * <h2>Threading</h2>
- * As wrk: a few {@link dev.loombench.client.EventLoop}s ({@code --loops}, one per client CPU by
+ * As wrk: a few {@link dev.loombench.client.EventLoop}s ({@code --client-loops}, one per client CPU by
  * default), each a {@code Selector} over non-blocking channels; a client
  * ({@link dev.loombench.client.LoadClient}) is a small state machine owned by one loop. Timeouts,
  * open-loop send times and back-offs are the loop's own deadlines

@@ -104,11 +104,17 @@ public final class DemoContext {
      */
     public RunResult run(String label, ServerKind kind, ServerConfig server, LoadConfig load)
             throws ChildServerException, InterruptedException, IOException {
+        return run(label, kind, server, List.of(), load);
+    }
+
+    /** As {@link #run(String, ServerKind, ServerConfig, LoadConfig)}, with JVM options for the child server. */
+    public RunResult run(String label, ServerKind kind, ServerConfig server, List<String> jvmArgs, LoadConfig load)
+            throws ChildServerException, InterruptedException, IOException {
         log.printf(Locale.ROOT, "      %s: %s, %s warm-up + %s measured%s ...%n", label, Text.clients(load.clients()),
                 Human.seconds(load.warmup()), Human.seconds(load.duration()), repeat > 1 ? ", " + repeat + " times" : "");
         log.flush();
         List<Repetitions.Repetition> reps = Repetitions.run(List.of(label), repeat, retries,
-                (arm, round) -> once(label, kind, server, load), new Repetitions.Listener<>() {
+                (arm, round) -> once(label, kind, server, jvmArgs, load), new Repetitions.Listener<>() {
                     @Override
                     public void finished(String arm, int round, int attempt, ModelRunner.Outcome o, boolean again) {
                         if (again) {
@@ -125,15 +131,15 @@ public final class DemoContext {
         Sweep.Cell figures = Sweep.Cell.of(summaries, dirs, reps.stream().map(r -> Repetitions.describe(r, out)).toList());
         RunResult quoted = ran.stream().map(r -> r.outcome().result())
                 .sorted(java.util.Comparator.comparingDouble(RunResult::requestsPerSecond)).toList().get((ran.size() - 1) / 2);
-        runs.add(new Run(label, RunCommandLine.of(kind, server, load, List.of()), figures,
+        runs.add(new Run(label, RunCommandLine.of(kind, server, load, jvmArgs), figures,
                 Math.round(quoted.clientMaxHiccupNanos() / 1e3) / 1e3));
         return quoted;
     }
 
-    private ModelRunner.Outcome once(String label, ServerKind kind, ServerConfig server, LoadConfig load)
+    private ModelRunner.Outcome once(String label, ServerKind kind, ServerConfig server, List<String> jvmArgs, LoadConfig load)
             throws ChildServerException, InterruptedException, IOException {
         long start = System.nanoTime();
-        ModelRunner.Outcome o = runner.run(kind, server, List.of(), load, ProgressDisplay.barOnTerminal(log));
+        ModelRunner.Outcome o = runner.run(kind, server, jvmArgs, load, ProgressDisplay.barOnTerminal(log));
         Summary s = Summary.of(o.result(), o.noise());
         log.printf(Locale.ROOT, "      %s: %s req/s, p99 %s, %s failures, served %d/%d (%.0f s)%s%n", label,
                 Human.count(s.throughput().requestsPerSecond()), Human.latencyUs(s.latency().roundTrip().p99Us()),

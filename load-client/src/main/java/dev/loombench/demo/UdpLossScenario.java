@@ -217,6 +217,8 @@ final class UdpLossScenario implements Scenario {
             case POOL -> "a receiver thread, queueing each for 16 workers";
             case VIRTUAL -> "a receiver, starting a virtual thread per datagram";
             case NIO -> "the event loop, answering each in place";
+            case NETTY -> "Netty's loops, one socket each (SO_REUSEPORT)";
+            case ASYNC -> "(no UDP form)";
         };
     }
 
@@ -233,6 +235,10 @@ final class UdpLossScenario implements Scenario {
                     + " and a thread start per datagram, and the answers compete with the receiver for the carrier threads.";
             case NIO -> "the event loop takes up to 256 ready datagrams per wakeup and answers each one in place, from"
                     + " the same buffer: no hand-off, no copy, one thread.";
+            case NETTY -> "each of Netty's loops reads its own socket on the shared port (SO_REUSEPORT: the kernel spreads"
+                    + " the clients over them), copies each datagram into a pooled buffer, answers it on the loop and"
+                    + " flushes once per read batch.";
+            case ASYNC -> "has no UDP form.";
         });
         Step clean = lastClean(s);
         Integer onset = onset(s);

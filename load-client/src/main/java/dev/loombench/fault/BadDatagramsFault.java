@@ -64,6 +64,14 @@ final class BadDatagramsFault implements Fault {
         return Set.of(Transport.UDP);
     }
 
+    /** Netty sends no empty datagram (its datagram channels skip a zero-byte write): the empty echo cannot come back. */
+    @Override
+    public String notApplicable(ServerKind model, Protocol protocol) {
+        return kind == Kind.EMPTY && model == ServerKind.NETTY && protocol == Protocol.ECHO
+                ? "Netty sends no empty datagram (its datagram channels skip a zero-byte write); the server counts the echo as dropped"
+                : null;
+    }
+
     @Override
     public String criterion(ServerKind model) {
         return "echo: each datagram back unchanged; rfc868: 4 bytes of time for each";

@@ -32,7 +32,7 @@ public final class LineChart {
     /** How the y axis is scaled. */
     public enum YScale { LINEAR, LOG, AUTO }
 
-    private enum Style { MEASURED, MEASURED_SECONDARY, CURVE, PREDICTED, WHISKERS }
+    private enum Style { MEASURED, MEASURED_SECONDARY, CURVE, PREDICTED, GUIDE, WHISKERS }
 
     /** For {@link Style#WHISKERS}, {@code y} holds the lows and {@code high} the highs; null otherwise. */
     private record Line(String name, Color color, double[] x, double[] y, Style style, double[] high) {
@@ -114,6 +114,15 @@ public final class LineChart {
         return this;
     }
 
+    /**
+     * A guide line with no legend entry (a marked value such as a knee, named by a measured line's
+     * legend): thin, dashed, no markers. {@code name} only has to be unique in the chart.
+     */
+    public LineChart guide(String name, Color color, double[] x, double[] y) {
+        lines.add(new Line(name, color, x, y, Style.GUIDE));
+        return this;
+    }
+
     /** True when the y axis of {@link #build} is logarithmic. */
     public boolean yIsLog() {
         if (yScale != YScale.AUTO) return yScale == YScale.LOG;
@@ -169,7 +178,8 @@ public final class LineChart {
             XYSeries s = chart.addSeries(l.name(), x, y);
             s.setLineColor(l.color());
             s.setMarkerColor(l.color());
-            boolean predicted = l.style() == Style.PREDICTED;
+            boolean predicted = l.style() == Style.PREDICTED || l.style() == Style.GUIDE;
+            if (l.style() == Style.GUIDE) s.setShowInLegend(false);
             boolean dashed = predicted || l.style() == Style.MEASURED_SECONDARY;
             s.setMarker(switch (l.style()) {
                 case MEASURED -> SeriesMarkers.CIRCLE;
@@ -189,7 +199,8 @@ public final class LineChart {
         var styler = chart.getStyler();
         styler.setMarkerSize(9);
         // below the plot; one entry per row when they would not fit side by side
-        int legendChars = lines.stream().filter(l -> l.style() != Style.WHISKERS).mapToInt(l -> l.name().length() + 8).sum();
+        int legendChars = lines.stream().filter(l -> l.style() != Style.WHISKERS && l.style() != Style.GUIDE)
+                .mapToInt(l -> l.name().length() + 8).sum();
         styler.setLegendPosition(LegendPosition.OutsideS);
         styler.setLegendLayout(legendChars * 7 < width - 40 ? LegendLayout.Horizontal : LegendLayout.Vertical);
         styler.setXAxisDecimalPattern("#,##0.###");

@@ -23,6 +23,7 @@ import org.knowm.xchart.style.lines.SeriesLines;
  * summary.json     whole-phase figures and the full configuration  ({@link Summary})
  * latency.hlog     HdrHistogram interval log, tags latency/service/connect ({@link LatencyLog})
  * timeseries.csv   one row per interval  ({@link TimeseriesCsv})
+ * clients.csv      one row per client: verified requests, first reply  ({@link ClientsCsv})
  * latency.png      latency by percentile  ({@link LatencyChart})
  * throughput.png   requests/s and failures over time  ({@link ThroughputChart})
  * index.html       all of it on one page  ({@link RunReport})
@@ -52,16 +53,42 @@ public final class ResultWriter {
      */
     public static Path write(RunResult result, Path runsRoot, Noise noise) throws IOException {
         Path dir = createUnique(runsRoot, directoryName(result));
-        Summary summary = Summary.of(result, noise);
-        Json.PRETTY.writeValue(dir.resolve(Summary.FILE).toFile(), summary);
-        LatencyLog.write(result, dir.resolve(LatencyLog.FILE));
-        TimeseriesCsv.write(result.intervals(), dir.resolve(TimeseriesCsv.FILE));
+        writeInto(result, dir, noise);
+        return dir;
+    }
+
+    /** Writes every file of a result directory into {@code dir}, which exists; files of the same names are replaced. */
+    public static void writeInto(RunResult result, Path dir) throws IOException {
+        writeInto(result, dir, null);
+    }
+
+    /** As {@link #writeInto(RunResult, Path)}, with the noise guard's verdict (null: not watched). */
+    public static void writeInto(RunResult result, Path dir, Noise noise) throws IOException {
+        Summary summary = writeData(result, dir, noise);
         String what = result.impl() + ", " + result.protocol() + (result.datagrams() != null ? " over udp" : "") + ", "
                 + result.clients() + " clients";
         LatencyChart.write("latency by percentile - " + what, latencyCurves(result), dir.resolve(LATENCY_PNG));
         ThroughputChart.write(result, "throughput over time - " + what, dir.resolve(THROUGHPUT_PNG));
         RunReport.write(summary, dir);
-        return dir;
+    }
+
+    /**
+     * Writes the data files of a result directory into {@code dir}, which exists — summary.json,
+     * latency.hlog, timeseries.csv, clients.csv — without the charts and the page: what
+     * {@link ResultReader} reads back. Returns the summary written.
+     */
+    public static Summary writeData(RunResult result, Path dir) throws IOException {
+        return writeData(result, dir, null);
+    }
+
+    /** As {@link #writeData(RunResult, Path)}, with the noise guard's verdict (null: not watched). */
+    public static Summary writeData(RunResult result, Path dir, Noise noise) throws IOException {
+        Summary summary = Summary.of(result, noise);
+        Json.PRETTY.writeValue(dir.resolve(Summary.FILE).toFile(), summary);
+        LatencyLog.write(result, dir.resolve(LatencyLog.FILE));
+        TimeseriesCsv.write(result.intervals(), dir.resolve(TimeseriesCsv.FILE));
+        ClientsCsv.write(result, dir.resolve(ClientsCsv.FILE));
+        return summary;
     }
 
     /**
@@ -124,6 +151,7 @@ public final class ResultWriter {
         files.put("summary", Summary.FILE);
         files.put("latencyLog", LatencyLog.FILE);
         files.put("timeseries", TimeseriesCsv.FILE);
+        files.put("clients", ClientsCsv.FILE);
         files.put("latencyChart", LATENCY_PNG);
         files.put("throughputChart", THROUGHPUT_PNG);
         files.put("report", HtmlReport.FILE);

@@ -97,8 +97,11 @@ public record Summary(String schema, String impl, String protocol, int clients, 
      * @param censored  requests given up (timed out, or failed with their connection) or unanswered when the
      *                  phase ended, in the measured phase: counted in roundTrip (and service) at their age, as
      *                  the latency.hlog tag {@code censored} holds them; a failure never leaves the figures
+     * @param connectHistogram the whole-run connect histogram behind {@code connect}, in HdrHistogram's
+     *                  compressed base64 encoding (as an hlog line holds it), so that {@code bench merge} can
+     *                  add it (latency.hlog has the measured phase's connects only); null in older results
      */
-    public record Latencies(Stats roundTrip, Stats service, Stats connect, long censored) {}
+    public record Latencies(Stats roundTrip, Stats service, Stats connect, long censored, String connectHistogram) {}
 
     /** Percentiles of one latency histogram, microseconds; all 0 when {@code count} is 0. */
     public record Stats(long count, double meanUs, double p50Us, double p90Us, double p99Us, double p999Us,
@@ -197,7 +200,8 @@ public record Summary(String schema, String impl, String protocol, int clients, 
         DatagramCounts datagrams = r.datagrams();
         return new Summary(SCHEMA, r.impl(), r.protocol(), r.clients(), r.startedAt().toString(), r.measuredSeconds(),
                 r.config(), r.environment(), throughput(r),
-                new Latencies(Stats.of(r.latency()), Stats.of(r.service()), Stats.of(r.connect()), r.censored()),
+                new Latencies(Stats.of(r.latency()), Stats.of(r.service()), Stats.of(r.connect()), r.censored(),
+                        r.connect() == null ? null : Histograms.encode(r.connect())),
                 errors(r.errors()), r.fairness(), server(r), client(r), openLoop(r.openLoop()),
                 ResultWriter.FILES, r.firstReplies(), noise, datagrams == null ? "tcp" : "udp",
                 Datagrams.of(datagrams, r.serverCounters()));

@@ -33,6 +33,10 @@ import java.util.Locale;
  * censored                    requests given up (timed out, failed with their connection) or unanswered at
  *                             the end, in the interval; they are in the latency columns at their age
  * client_max_hiccup_ms        longest stall of the load client's JVM in the interval
+ * bytes                       verified payload bytes, exact
+ * server_cpu_ns, client_cpu_ns   CPU each process used in the interval, nanoseconds (empty when not sampled)
+ * server_rss_bytes, server_peak_rss_bytes, server_cpu_total_ns   the server's sample at the end of the
+ *                             interval, exact (VmRSS, VmHWM, CPU since it started; empty with --target)
  * sent                        UDP: request datagrams sent (empty over TCP; received is requests,
  *                             lost and corrupted are err_lost and err_corrupted)
  * late, duplicated, reordered UDP: replies to lost datagrams, second replies, replies out of order
@@ -41,6 +45,8 @@ import java.util.Locale;
  * client_socket_drops         UDP: datagrams the kernel dropped at the load client's sockets
  * backlog_drops               UDP: packets this host's kernel dropped from its input backlog (all traffic)
  * </pre>
+ * The exact columns at the end make the file, with {@code latency.hlog}, enough to read the run back
+ * ({@link ResultReader}), which is how {@code bench merge} adds several runs.
  */
 public final class TimeseriesCsv {
 
@@ -55,6 +61,7 @@ public final class TimeseriesCsv {
         for (ErrorClass c : ErrorClass.values()) columns.add("err_" + c.label().replace('-', '_'));
         columns.addAll(List.of("live_connections", "server_threads", "server_rss_mb", "server_cpu_pct",
                 "client_cpu_pct", "client_max_hiccup_ms", "server_cpu_us_per_req", "client_cpu_us_per_req", "censored",
+                "bytes", "server_cpu_ns", "client_cpu_ns", "server_rss_bytes", "server_peak_rss_bytes", "server_cpu_total_ns",
                 "sent", "late", "duplicated", "reordered", "loss_pct", "server_socket_drops", "client_socket_drops", "backlog_drops"));
         return columns;
     }
@@ -88,7 +95,12 @@ public final class TimeseriesCsv {
                 num(in.clientMaxHiccupNanos() / 1e6),
                 perRequest(in.serverCpuNanos(), in.requests()),
                 perRequest(in.clientCpuNanos(), in.requests()),
-                Long.toString(in.censoredCount())));
+                Long.toString(in.censoredCount()),
+                Long.toString(in.bytes()),
+                orEmpty(in.serverCpuNanos()), orEmpty(in.clientCpuNanos()),
+                s == null ? "" : Long.toString(s.rssBytes()),
+                s == null ? "" : Long.toString(s.peakRssBytes()),
+                s == null ? "" : Long.toString(s.cpuNanos())));
         DatagramCounts d = in.datagrams();
         if (d == null) {
             for (int k = 0; k < 8; k++) row.add("");
@@ -99,6 +111,10 @@ public final class TimeseriesCsv {
                     d.backlogDrops() < 0 ? "" : Long.toString(d.backlogDrops())));
         }
         return row;
+    }
+
+    private static String orEmpty(long nanos) {
+        return nanos < 0 ? "" : Long.toString(nanos);
     }
 
     private static String perRequest(long cpuNanos, long requests) {

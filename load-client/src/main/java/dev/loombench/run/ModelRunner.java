@@ -65,12 +65,17 @@ public final class ModelRunner {
         }
     }
 
+    /** What one load measured, and how noisy the machine was meanwhile ({@link NoiseGuard}; null when not watched). */
+    public record Measured(RunResult result, Noise noise) {}
+
     private final Path resultsRoot;
     private final Map<String, Object> environment;
     private final Duration readyTimeout;
     private final PrintWriter notes;
     private final Notes level;
     private final Pinning pinning;
+    private final ClientProcess process;
+    private final boolean charts;
     private CpuSet pinnedTo; // the CPUs this JVM was pinned to, once it was
 
     /**
@@ -80,32 +85,44 @@ public final class ModelRunner {
      */
     public ModelRunner(Path resultsRoot, Map<String, Object> environment, Duration readyTimeout, PrintWriter notes,
                        Notes level) {
-        this(resultsRoot, environment, readyTimeout, notes, level, Pinning.none("not asked"));
+        this(resultsRoot, environment, readyTimeout, notes, level, Pinning.none("not asked"), ClientProcess.ALONE, true);
     }
 
     private ModelRunner(Path resultsRoot, Map<String, Object> environment, Duration readyTimeout, PrintWriter notes,
-                        Notes level, Pinning pinning) {
+                        Notes level, Pinning pinning, ClientProcess process, boolean charts) {
         this.resultsRoot = resultsRoot;
         this.environment = environment;
         this.readyTimeout = readyTimeout;
         this.notes = notes;
         this.level = level;
         this.pinning = pinning;
+        this.process = process;
+        this.charts = charts;
     }
 
     /** This runner with results written under {@code root} instead. */
     public ModelRunner withResultsRoot(Path root) {
-        return new ModelRunner(root, environment, readyTimeout, notes, level, pinning);
+        return new ModelRunner(root, environment, readyTimeout, notes, level, pinning, process, charts);
     }
 
     /** This runner telling as much as {@code notes} says. */
     public ModelRunner withNotes(Notes notes) {
-        return new ModelRunner(resultsRoot, environment, readyTimeout, this.notes, notes, pinning);
+        return new ModelRunner(resultsRoot, environment, readyTimeout, this.notes, notes, pinning, process, charts);
     }
 
     /** This runner with client and child servers pinned as {@code p} says ({@link Pinning}). */
     public ModelRunner withPinning(Pinning p) {
-        return new ModelRunner(resultsRoot, environment, readyTimeout, notes, level, p);
+        return new ModelRunner(resultsRoot, environment, readyTimeout, notes, level, p, process, charts);
+    }
+
+    /** This runner writing result directories without their charts and page (data files only), or with them. */
+    public ModelRunner withCharts(boolean on) {
+        return new ModelRunner(resultsRoot, environment, readyTimeout, notes, level, pinning, process, on);
+    }
+
+    /** This runner as one of several client processes of a run ({@code --start-at}, {@code --client-id}). */
+    public ModelRunner withClientProcess(ClientProcess p) {
+        return new ModelRunner(resultsRoot, environment, readyTimeout, notes, level, pinning, p, charts);
     }
 
     public Pinning pinning() {
@@ -121,22 +138,18 @@ public final class ModelRunner {
      */
     public Outcome run(ServerKind kind, ServerConfig server, List<String> jvmArgs, LoadConfig load, ProgressDisplay progress)
             throws ChildServerException, InterruptedException, IOException {
+        server = kind.applicable(server); // one --loops for several models reaches those that have loops
         RunResult result;
         Noise noise;
         pinSelf();
         try (ChildServer child = start(kind, server, jvmArgs)) {
-            InetSocketAddress address = address(child, server);
-            Map<String, Object> config = configOf(kind.cliName(), address, load, server, jvmArgs, child);
             if (level != Notes.QUIET) {
                 notes.printf("bench: %s server ready on port %d (pid %d)%s%n", kind, child.port(), child.pid(),
                         level == Notes.CONFIG ? "; " + startLine(server.protocol().cliName(), load) : "");
                 notes.flush();
             }
-            RunResult measured;
-            try (NoiseGuard guard = NoiseGuard.start(watchedCpus().cpus(), ProcessHandle.current().pid(), child.pid())) {
-                measured = generate(kind.cliName(), address, child, load, config, progress);
-                noise = judge(guard, measured, true);
-            }
+            Measured measured = measure(child, kind, server, jvmArgs, load, progress);
+            noise = measured.noise();
             boolean diedDuringRun = !child.isAlive() || child.diedReason() != null;
             ServerStats.Snapshot counters = child.stop(Duration.ofSeconds(5));
             if (diedDuringRun) {
@@ -145,28 +158,58 @@ public final class ModelRunner {
                         + "; its stderr ends with:\n" + child.stderrTail().indent(2).stripTrailing());
                 notes.flush();
             }
-            result = measured.withServerCounters(counters);
+            result = measured.result().withServerCounters(counters);
         }
-        return new Outcome(result, ResultWriter.write(result, resultsRoot, noise), noise);
+        return new Outcome(result, write(result, noise), noise);
     }
 
     /** Runs {@code load} against a server that is already running at {@code address} ({@code --target}). */
     public Outcome runTarget(InetSocketAddress address, LoadConfig load, ProgressDisplay progress)
             throws InterruptedException, IOException {
-        pinSelf();
-        Map<String, Object> config = configOf("target", address, load, null, List.of(), null);
         if (level != Notes.QUIET) {
             notes.println("bench: measuring " + address.getHostString() + ":" + address.getPort()
-                    + (level == Notes.CONFIG ? "; " + startLine(load.protocol().cliName(), load) : ""));
+                    + (level == Notes.CONFIG ? "; " + startLine(load.protocol().cliName(), load) : "")
+                    + (process.startAt() == null ? "" : "; starting at " + process.startAt()));
             notes.flush();
         }
-        RunResult result;
-        Noise noise;
-        try (NoiseGuard guard = NoiseGuard.start(watchedCpus().cpus(), ProcessHandle.current().pid())) {
-            result = generate("target", address, null, load, config, progress);
-            noise = judge(guard, result, false); // a server on this machine would be "others"
+        Measured m = measureTarget(address, load, progress);
+        return new Outcome(m.result(), write(m.result(), m.noise()), m.noise());
+    }
+
+    /**
+     * Runs {@code load} against {@code child}, a {@code kind} server from {@link #start}, sampling its
+     * threads, RSS and CPU, with the noise guard watching; writes nothing and leaves the child
+     * running, so that several loads can share one warm server ({@code bench knee}). The caller
+     * stops the child.
+     */
+    public Measured measure(ChildServer child, ServerKind kind, ServerConfig server, List<String> jvmArgs,
+                            LoadConfig load, ProgressDisplay progress) throws InterruptedException {
+        pinSelf();
+        InetSocketAddress address = address(child, server);
+        Map<String, Object> config = configOf(kind.cliName(), address, load, server, jvmArgs, child);
+        try (NoiseGuard guard = NoiseGuard.start(watchedCpus().cpus(), ProcessHandle.current().pid(), child.pid())) {
+            RunResult r = generate(kind.cliName(), address, child.pid(), load, config, progress);
+            return new Measured(r, judge(guard, r, true));
         }
-        return new Outcome(result, ResultWriter.write(result, resultsRoot, noise), noise);
+    }
+
+    /** Runs {@code load} against a server already running at {@code address}, with the noise guard watching; writes nothing. */
+    public Measured measureTarget(InetSocketAddress address, LoadConfig load, ProgressDisplay progress)
+            throws InterruptedException {
+        pinSelf();
+        Map<String, Object> config = configOf("target", address, load, null, List.of(), null);
+        try (NoiseGuard guard = NoiseGuard.start(watchedCpus().cpus(), ProcessHandle.current().pid())) {
+            RunResult r = generate("target", address, process.serverPid(), load, config, progress);
+            return new Measured(r, judge(guard, r, false)); // a server on this machine would be "others"
+        }
+    }
+
+    /** Writes {@code result}'s directory under the results root: every file, or the data files only. */
+    private Path write(RunResult result, Noise noise) throws IOException {
+        if (charts) return ResultWriter.write(result, resultsRoot, noise);
+        Path dir = ResultWriter.createUnique(resultsRoot, ResultWriter.directoryName(result));
+        ResultWriter.writeData(result, dir, noise);
+        return dir;
     }
 
     /**
@@ -196,7 +239,7 @@ public final class ModelRunner {
      * it. For scenarios that drive the server by other means than a load run.
      */
     public ChildServer start(ServerKind kind, ServerConfig server, List<String> jvmArgs) throws ChildServerException {
-        return ChildServer.start(pinning.serverCommand(serveCommand(kind, server, jvmArgs)), readyTimeout);
+        return ChildServer.start(pinning.serverCommand(serveCommand(kind, kind.applicable(server), jvmArgs)), readyTimeout);
     }
 
     /** Pins this JVM to the client's CPUs, once; a failure to pin is told and the run goes on unpinned. */
@@ -239,15 +282,17 @@ public final class ModelRunner {
         return command;
     }
 
-    private RunResult generate(String impl, InetSocketAddress address, ChildServer child, LoadConfig load,
+    /** Runs the load, sampling process {@code serverPid} (0 = none). */
+    private RunResult generate(String impl, InetSocketAddress address, long serverPid, LoadConfig load,
                                Map<String, Object> config, ProgressDisplay progress) throws InterruptedException {
         try (ProgressDisplay display = progress) {
-            return new LoadGenerator(load, address, child == null ? null : ProcessResources.of(child.pid()), display)
-                    .run(impl, config, environment);
+            return new LoadGenerator(load, address, serverPid <= 0 ? null : ProcessResources.of(serverPid), display,
+                    process.coordination()).run(impl, config, environment);
         }
     }
 
-    private static Map<String, Object> cpusOf(Pinning p) {
+    /** The CPU sets of {@code p} as results store them: client, server, shared, note. */
+    public static Map<String, Object> cpusOf(Pinning p) {
         Map<String, Object> cpus = new LinkedHashMap<>();
         cpus.put("client", p.client() == null ? null : p.client().toString());
         cpus.put("server", p.server() == null ? null : p.server().toString());
@@ -268,6 +313,7 @@ public final class ModelRunner {
         config.put("serverJvmArgs", jvmArgs);
         if (child != null) config.put("serverCode", ServerCode.find().source());
         if (child != null) config.put("serverReady", child.readyEvent());
+        config.put("clientProcess", process.describe());
         return config;
     }
 }

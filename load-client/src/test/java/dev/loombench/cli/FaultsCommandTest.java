@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.loombench.server.ServerKind;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -28,7 +29,8 @@ class FaultsCommandTest {
                 "faults", "--quick", "--protocol", "time", "--fault", "garbage,reset", "--out", dir.toString());
         assertEquals(0, code, () -> "exit code; stdout:\n" + out + "\nstderr:\n" + err);
         JsonNode json = new ObjectMapper().readTree(dir.resolve("faults.json").toFile());
-        assertEquals(10, json.path("results").size(), "2 faults x 5 models");
+        int runs = 2 * ServerKind.values().length;
+        assertEquals(runs, json.path("results").size(), "2 faults x every model");
         json.path("results").forEach(r -> assertEquals("PASS", r.path("status").asText(), r::toString));
         // the quick form: the smaller client counts of each fault, and it says so
         assertTrue(json.path("quick").asBoolean());
@@ -39,7 +41,7 @@ class FaultsCommandTest {
         assertTrue(readme.contains("| garbage | pass"), readme);
         assertTrue(readme.contains("(quick form)"), readme);
         assertTrue(readme.contains("nproc"), "machine facts");
-        assertTrue(out.toString().contains("10 passed, 0 failed"), out::toString);
+        assertTrue(out.toString().contains(runs + " passed, 0 failed"), out::toString);
     }
 
     /** Over UDP: bad datagrams and a flood pass on every model, echo and rfc868, and the rows say udp. */

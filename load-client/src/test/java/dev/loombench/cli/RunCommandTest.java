@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.loombench.report.HtmlChecks;
+import dev.loombench.report.LatencyLog;
 import dev.loombench.report.RepeatSet;
 import dev.loombench.report.Summary;
 import dev.loombench.server.Server;
@@ -18,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -78,6 +80,10 @@ class RunCommandTest {
                         "Invalid value for option '--target': 'nonsense' is not HOST:PORT: no :PORT, e.g. 127.0.0.1:7000 or [::1]:7000"),
                 Arguments.of("run --target ::1:7000", "Invalid value for option '--target': '::1:7000' is not HOST:PORT: "
                         + "write an IPv6 address in brackets, e.g. 127.0.0.1:7000 or [::1]:7000"),
+                Arguments.of("run --target 127.0.0.1:7 --clients 2 --processes 3", "bench run: --processes must be 1 .. --clients (2), was 3"),
+                Arguments.of("run --impl nio --clients 4 --processes 2 --repeat 2", "bench run: --processes and --repeat together: not supported"),
+                Arguments.of("run --target 127.0.0.1:7 --start-at yesterday", "Invalid value for option '--start-at': 'yesterday' is not a time"),
+                Arguments.of("run --impl nio --server-pid 1", "bench run: --server-pid goes with --target and one process"),
                 Arguments.of("run --impl nio --repeat 0", "--repeat must be at least 1, not 0"),
                 Arguments.of("run --impl nio --repeat 2 --retries -1", "--retries cannot be negative"),
                 Arguments.of("run --target 127.0.0.1:7 --repeat 2", "--repeat needs --impl: each repetition starts a fresh server"),
@@ -87,7 +93,10 @@ class RunCommandTest {
                 Arguments.of("run --impl nio --transport udp --pipeline 2", "--pipeline does not apply over UDP"),
                 Arguments.of("run --impl nio --transport udp --rate 1000000 --timeout 5s", "lower --timeout"),
                 Arguments.of("run --impl nio --rcvbuf 4096", "--rcvbuf applies to --transport udp"),
-                Arguments.of("run --impl nio --transport quic", "unknown transport 'quic'; expected one of tcp, udp"));
+                Arguments.of("run --impl nio --transport quic", "unknown transport 'quic'; expected one of tcp, udp"),
+                Arguments.of("run --impl async --transport udp", "--transport udp: async has no UDP form"),
+                Arguments.of("run --impl thread --loops 2", "bench run: --loops applies to"),
+                Arguments.of("run --impl virtual --poller-mode fibers", "it accepts"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -174,6 +183,40 @@ class RunCommandTest {
         }
         assertTrue(out.toString().contains("nio / echo over udp / 3 clients"), out.toString());
         assertTrue(out.toString().contains("datagrams  sent "), out.toString());
+    }
+
+    @Test
+    void threeProcessesSplitTheClientsAndTheMergedResultSumsTheirRequests() throws Exception {
+        try (Server server = ServerKind.NIO.create(ServerConfig.defaults())) {
+            server.start();
+            int code = bench("--target", "127.0.0.1:" + server.localAddress().getPort(), "--processes", "3", "--clients", "4",
+                    "--warmup", "0", "--duration", "1s", "--results", results.toString());
+            assertEquals(0, code, () -> out + "\n" + err);
+        }
+        Path dir;
+        try (Stream<Path> dirs = Files.list(results)) {
+            dir = dirs.filter(Files::isDirectory).findFirst().orElseThrow();
+        }
+        assertTrue(dir.getFileName().toString().endsWith("-target-c4-echo-p3"), dir.toString());
+        Summary merged = Summary.read(dir);
+        long sum = 0;
+        int clients = 0;
+        for (int i = 0; i < 3; i++) {
+            try (Stream<Path> input = Files.list(dir.resolve("inputs").resolve("p" + i))) {
+                Summary s = Summary.read(input.findFirst().orElseThrow());
+                sum += s.throughput().requests();
+                clients += s.clients();
+                assertEquals(List.of(2, 1, 1).get(i), s.clients(), "clients split as evenly as they go");
+            }
+        }
+        assertEquals(4, clients);
+        assertTrue(sum > 0);
+        assertEquals(sum, merged.throughput().requests());
+        assertEquals(4, merged.fairness().clients());
+        assertEquals(0, merged.errors().total());
+        assertEquals(merged.latency().roundTrip().count(), LatencyLog.sum(dir.resolve(LatencyLog.FILE), LatencyLog.LATENCY).getTotalCount(),
+                "the merged hlog reads back to the merged latency");
+        assertEquals(3, ((List<?>) ((Map<?, ?>) merged.config()).get("mergedFrom")).size());
     }
 
     @Test

@@ -65,8 +65,15 @@ class DemoRunnerTest {
         assertEquals(0.0, memory.at("/data/perConnection/virtual/threads").asDouble(), 0.05);
         JsonNode backlog = Json.PRETTY.readTree(out.resolve("4-listen-backlog.json").toFile());
         assertEquals(1, backlog.at("/data/singleEchoLongLived/firstReply/served").asInt(), "single serves one long-lived client");
+        JsonNode cpu = Json.PRETTY.readTree(out.resolve("6-cpu-bound.json").toFile());
+        assertEquals(7, cpu.at("/data/measured").size(), "every model of the CPU-bound scenario ran");
+        cpu.at("/data/measured").forEach(m -> assertEquals(0, m.get("errors").asLong(), m.toString()));
+        JsonNode poller = Json.PRETTY.readTree(out.resolve("7-poller-modes.json").toFile());
+        assertTrue(poller.at("/data/acceptedModes").size() >= 1, "this JDK accepts a poller mode: " + poller.at("/data/acceptedModes"));
+        assertEquals(poller.at("/data/acceptedModes").size() + 2, poller.at("/data/measured").size(), "each mode, thread and netty");
         JsonNode udp = Json.PRETTY.readTree(out.resolve("8-udp-loss.json").toFile());
-        for (String model : List.of("single", "thread", "pool", "virtual", "nio")) {
+        for (String model : java.util.Arrays.stream(dev.loombench.server.ServerKind.values())
+                .filter(dev.loombench.server.ServerKind::servesUdp).map(dev.loombench.server.ServerKind::cliName).toList()) {
             JsonNode steps = udp.at("/data/" + model + "/steps");
             assertEquals(2, steps.size(), model + ": one step per offered rate");
             for (JsonNode step : steps) assertTrue(step.get("sentPerSecond").asDouble() > 0, model + ": " + step);

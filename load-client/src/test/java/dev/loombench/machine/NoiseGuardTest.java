@@ -62,8 +62,9 @@ class NoiseGuardTest {
         BitSet cpus = new BitSet();
         cpus.set(0, Runtime.getRuntime().availableProcessors()); // where this JVM and the hog may run
         long self = ProcessHandle.current().pid();
-        // a separate process, so its CPU is "others"; bounded by timeout(1) and destroyed in finally
-        Process hog = new ProcessBuilder("timeout", "5", "sh", "-c", "while :; do :; done").start();
+        // a separate process, so its CPU is "others"; it ends by itself after 5 s (no helper process that a
+        // forced kill could orphan it from), and is destroyed in finally
+        Process hog = new ProcessBuilder("sh", "-c", "end=$(($(date +%s) + 5)); while [ $(date +%s) -lt $end ]; do :; done").start();
         try (NoiseGuard guard = NoiseGuard.start(cpus, self)) {
             Thread.sleep(300); // the hog is running
             Instant from = Instant.now();
@@ -73,6 +74,7 @@ class NoiseGuardTest {
             assertTrue(noise.noisy(), () -> "a busy loop on one of " + cpus.cardinality() + " CPUs: " + noise.describe());
             assertTrue(noise.othersPct() > NoiseGuard.OTHERS_LIMIT_PCT, noise::describe);
         } finally {
+            hog.descendants().forEach(ProcessHandle::destroyForcibly);
             hog.destroyForcibly();
             hog.waitFor(5, TimeUnit.SECONDS);
         }

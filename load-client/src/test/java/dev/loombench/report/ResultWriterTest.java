@@ -1,5 +1,6 @@
 package dev.loombench.report;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -160,7 +161,7 @@ class ResultWriterTest {
         List<String> lines = Files.readAllLines(ResultWriter.write(r, runs).resolve("timeseries.csv"));
         List<String> header = List.of(lines.get(0).split(","));
         assertEquals(TimeseriesCsv.columns(), header);
-        assertEquals(9 + ErrorClass.values().length + 9 + 8, header.size());
+        assertEquals(9 + ErrorClass.values().length + 9 + 6 + 8, header.size());
         assertEquals(5, lines.size());
         for (String line : lines) assertEquals(header.size(), line.split(",", -1).length, line);
 
@@ -182,6 +183,25 @@ class ResultWriterTest {
         assertEquals("270", third.get("client_cpu_us_per_req"));
         assertEquals("0", third.get("censored"));
         assertEquals("2", row(header, lines.get(2)).get("client_max_hiccup_ms"));
+        assertEquals("64000", third.get("bytes"), "exact columns, for bench merge");
+        assertEquals("500000000", third.get("server_cpu_ns"));
+        assertEquals("270000000", third.get("client_cpu_ns"));
+        assertEquals("102000000", third.get("server_rss_bytes"));
+        assertEquals("112000000", third.get("server_peak_rss_bytes"));
+        assertEquals("2000000000", third.get("server_cpu_total_ns"));
+    }
+
+    @Test
+    void clientsCsvHoldsEachClientsRequestsAndFirstReply() throws IOException {
+        RunResult r = TestRuns.run().clients(3).requestsPerClient(10, 0, 5).build();
+        r = new RunResult(r.impl(), r.protocol(), r.clients(), r.config(), r.environment(), r.startedAt(), r.measuredSeconds(),
+                r.intervals(), r.latency(), r.service(), r.connect(), r.errors(), r.requestsPerClient(), r.openLoop(),
+                r.serverCounters(), 0, new long[] {1_500_000, -1, 2_000_000});
+        Path file = ResultWriter.write(r, runs).resolve(ClientsCsv.FILE);
+        assertEquals(List.of("client,requests,first_reply_ns", "0,10,1500000", "1,0,", "2,5,2000000"), Files.readAllLines(file));
+        ClientsCsv.Clients back = ClientsCsv.read(file);
+        assertArrayEquals(new long[] {10, 0, 5}, back.requests());
+        assertArrayEquals(new long[] {1_500_000, -1, 2_000_000}, back.firstReplyNanos());
     }
 
     @Test

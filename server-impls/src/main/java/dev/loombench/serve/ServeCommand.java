@@ -1,12 +1,15 @@
 package dev.loombench.serve;
 
+import dev.loombench.protocol.SimulatedWork;
 import dev.loombench.protocol.Transport;
+import dev.loombench.server.PollerMode;
 import dev.loombench.server.Server;
 import dev.loombench.server.ServerConfig;
 import dev.loombench.server.ServerKind;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -27,8 +30,11 @@ import picocli.CommandLine.Spec;
  * drive it: {@code {"event":"ready",...}} once the port is bound, and {@code {"event":"stopped",...}}
  * with the final counters after shutdown. If the server dies (it can no longer serve:
  * {@link Server#failure}), {@code {"event":"died","reason":...}} comes before the stopped line,
- * the reason goes to stderr too, and the process exits. Human notes go to stderr. Exit codes: 0
- * stopped, 1 the server died, 2 bad option values or the port could not be bound.
+ * the reason goes to stderr too, and the process exits. Human notes go to stderr. The ready
+ * line's {@code facts} say what the configuration alone does not: the model's loops and Netty
+ * transport ({@link Server#facts}), the virtual-thread poller mode, the spin calibration.
+ * Exit codes: 0 stopped, 1 the server died, 2 bad option values (also {@code --loops} for a model
+ * without event loops, and a {@code -Djdk.pollerMode} the JDK refuses) or the port could not be bound.
  */
 @Command(name = "serve", sortOptions = false, mixinStandardHelpOptions = true, description = "Run one server model in the foreground until Ctrl-C/SIGTERM.")
 public final class ServeCommand implements Callable<Integer> {
@@ -37,7 +43,7 @@ public final class ServeCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--impl", required = true, paramLabel = "MODEL", converter = ImplConverter.class,
-            description = "server model: single, thread, pool, virtual, nio")
+            description = "server model: single, thread, pool, virtual, nio, netty, async")
     ServerKind impl;
 
     @Mixin
@@ -70,7 +76,30 @@ public final class ServeCommand implements Callable<Integer> {
             err.flush();
             return 2;
         }
-        Server server = servers.apply(impl, config);
+        if (config.loops() != ServerConfig.DEFAULT_LOOPS && !impl.hasLoops()) {
+            err.println(spec.qualifiedName() + ": --loops applies to " + ServerKind.loopModels() + "; the " + impl
+                    + " model has no event loops");
+            err.flush();
+            return 2;
+        }
+        String pollerMode = null;
+        if (impl == ServerKind.VIRTUAL || System.getProperty(PollerMode.PROPERTY) != null) {
+            try {
+                pollerMode = PollerMode.start(); // now, so that a refused mode fails here and not in the acceptor
+            } catch (IllegalArgumentException e) {
+                err.println(spec.qualifiedName() + ": " + e.getMessage());
+                err.flush();
+                return 2;
+            }
+        }
+        Server server;
+        try {
+            server = servers.apply(impl, config);
+        } catch (IllegalArgumentException e) { // a model without a form for this configuration (async over UDP)
+            err.println(spec.qualifiedName() + ": " + e.getMessage());
+            err.flush();
+            return 2;
+        }
         try {
             server.start();
         } catch (IOException e) {
@@ -101,12 +130,14 @@ public final class ServeCommand implements Callable<Integer> {
         ready.put("protocol", config.protocol().cliName());
         ready.put("bind", config.bind());
         ready.put("config", config);
-        ready.put("facts", server.facts());
+        Map<String, Object> facts = facts(server, config, pollerMode);
+        ready.put("facts", facts);
         ready.put("java", Runtime.version().toString());
         out.println(JsonLine.of(event("ready", ready)));
         out.flush();
-        err.printf("serving %s%s with the %s model on %s:%d (pid %d) - Ctrl-C to stop%n", config.protocol(), udpNote(server, config),
-                impl, config.bind(), server.localAddress().getPort(), ProcessHandle.current().pid());
+        err.printf("serving %s%s with the %s model%s on %s:%d (pid %d) - Ctrl-C to stop%n", config.protocol(),
+                udpNote(server, config), impl, describe(facts), config.bind(), server.localAddress().getPort(),
+                ProcessHandle.current().pid());
         err.flush();
 
         if (exitOnStdinEof) {
@@ -136,6 +167,30 @@ public final class ServeCommand implements Callable<Integer> {
     private static String udpNote(Server server, ServerConfig config) {
         if (config.transport() != Transport.UDP) return "";
         return " over udp (receive buffer " + server.facts().get("receiveBufferBytes") + " bytes)";
+    }
+
+    /** What the ready line tells beyond the configuration. */
+    private static Map<String, Object> facts(Server server, ServerConfig config, String pollerMode) {
+        Map<String, Object> facts = new LinkedHashMap<>(server.facts());
+        facts.put("availableProcessors", Runtime.getRuntime().availableProcessors());
+        if (pollerMode != null) {
+            facts.put("pollerMode", pollerMode);
+            String asked = System.getProperty(PollerMode.PROPERTY);
+            facts.put("pollerModeOption", asked == null ? "JDK default" : "-D" + PollerMode.PROPERTY + "=" + asked);
+        }
+        if (!config.spin().isZero()) {
+            facts.put("spinStepsPerMicrosecond", String.format(Locale.ROOT, "%.1f", SimulatedWork.stepsPerMicrosecond()));
+        }
+        return facts;
+    }
+
+    /** e.g. {@code " (transport epoll, loops 2)"}: the facts a person starting a server wants to see; empty when none. */
+    private static String describe(Map<String, Object> facts) {
+        StringBuilder b = new StringBuilder();
+        for (String key : new String[] {"transport", "loops", "pollerMode"}) {
+            if (facts.containsKey(key)) b.append(b.isEmpty() ? " (" : ", ").append(key).append(' ').append(facts.get(key));
+        }
+        return b.isEmpty() ? "" : b.append(')').toString();
     }
 
     /** Reads stdin to its end (the parent's pipe closes when the parent dies), then exits through the shutdown hook. */

@@ -8,6 +8,9 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 /**
  * Every thread one server starts (acceptor, workers, per-client threads, the event loop, the
@@ -35,7 +38,8 @@ final class ServingThreads {
 
     private static final System.Logger LOG = System.getLogger(ServingThreads.class.getName());
 
-    private final String prefix;
+    private final String kindPrefix;
+    private volatile String prefix;
     private final ServerStats stats;
     private final CompletableFuture<Throwable> death;
     private final Set<Thread> started = ConcurrentHashMap.newKeySet();
@@ -45,9 +49,48 @@ final class ServingThreads {
 
     /** {@code death} is completed (never failed) with the reason when an essential thread ends early. */
     ServingThreads(ServerKind kind, int port, ServerStats stats, CompletableFuture<Throwable> death) {
-        this.prefix = "loombench-" + kind.cliName() + "-" + port + "-";
+        this(kind, stats, death);
+        bound(port);
+    }
+
+    /**
+     * For a model whose threads must exist before its port is bound (a Netty acceptor loop, an
+     * {@code AsynchronousChannelGroup}): threads are named {@code loombench-<model>-unbound-<role>}
+     * until {@link #bound} renames them.
+     */
+    ServingThreads(ServerKind kind, ServerStats stats, CompletableFuture<Throwable> death) {
+        this.kindPrefix = "loombench-" + kind.cliName() + "-";
+        this.prefix = kindPrefix + "unbound-";
         this.stats = stats;
         this.death = death;
+    }
+
+    /** The port is known: every thread started so far, and every later one, is named after it. */
+    void bound(int port) {
+        String unbound = prefix;
+        prefix = kindPrefix + port + "-";
+        for (Thread thread : started) {
+            String name = thread.getName();
+            if (name.startsWith(unbound)) thread.setName(prefix + name.substring(unbound.length()));
+        }
+    }
+
+    /**
+     * A factory for libraries that start their own threads (Netty's event loops, the JDK's
+     * {@code AsynchronousChannelGroup}): its threads are named {@code <role>-<n>} ({@code n} from 1),
+     * counted and joined like those of {@link #start}, and essential (the event loops of a model).
+     * {@code constructor} makes the unstarted thread from its task, e.g. {@code Thread::new} or
+     * Netty's {@code FastThreadLocalThread::new}.
+     */
+    ThreadFactory essentialFactory(String role, Function<Runnable, Thread> constructor) {
+        AtomicInteger count = new AtomicInteger();
+        return task -> {
+            finished.removeIf(done -> !done.isAlive() && started.remove(done));
+            Thread thread = constructor.apply(() -> run(task, true));
+            thread.setName(prefix + role + "-" + count.incrementAndGet());
+            started.add(thread);
+            return thread;
+        };
     }
 
     /** The name prefix shared by every thread of this server. */
@@ -141,11 +184,22 @@ final class ServingThreads {
             for (Thread thread : started) {
                 thread.interrupt();
             }
+            boolean joinable = false;
             for (Thread thread : started) {
+                // registered but not started yet: its starter (or a library's pool) is about to, so join it next round
+                if (thread.getState() == Thread.State.NEW) continue;
+                joinable = true;
                 try {
                     if (thread.join(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())))) started.remove(thread);
                 } catch (InterruptedException e) {
                     interrupted = true; // finish the joins anyway: close() promises to have tried for the whole bound
+                }
+            }
+            if (!joinable) {
+                try {
+                    Thread.sleep(1); // only threads not started yet: give their starters a moment
+                } catch (InterruptedException e) {
+                    interrupted = true;
                 }
             }
         }

@@ -22,21 +22,32 @@ final class UdpServers {
 
     private UdpServers() {}
 
+    /** Why {@code async} has no UDP form, for every place that refuses it. */
+    static final String NO_ASYNC = "the async model has no UDP form: the JDK has no asynchronous datagram channel"
+            + " (AsynchronousChannelGroup serves stream sockets only); use nio or netty for an event loop over UDP";
+
     /** True if {@code kind} has a UDP form. */
     static boolean serves(ServerKind kind) {
         return switch (kind) {
-            case SINGLE, THREAD, POOL, VIRTUAL, NIO -> true;
+            case SINGLE, THREAD, POOL, VIRTUAL, NIO, NETTY -> true;
+            case ASYNC -> false;
         };
     }
 
-    /** The UDP form of {@code kind}: a new, not yet started server. */
+    /**
+     * The UDP form of {@code kind}: a new, not yet started server.
+     *
+     * @throws IllegalArgumentException for {@code async}, which has none ({@link #NO_ASYNC})
+     */
     static Server create(ServerKind kind, ServerConfig config) {
         return switch (kind) {
             case SINGLE -> new SingleThreadedUdpServer(config);
             case THREAD -> new ThreadPerPeerUdpServer(config);
             case POOL -> new FixedPoolUdpServer(config);
             case VIRTUAL -> new VirtualThreadUdpServer(config);
-            case NIO -> new NioSelectorUdpServer(config, 1);
+            case NIO -> new NioSelectorUdpServer(config, ServerKind.NIO.loops(config));
+            case NETTY -> new NettyUdpServer(config);
+            case ASYNC -> throw new IllegalArgumentException(NO_ASYNC);
         };
     }
 

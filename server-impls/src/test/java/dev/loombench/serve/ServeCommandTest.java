@@ -58,6 +58,10 @@ class ServeCommandTest {
             String ready = lines.readLine();
             assertTrue(ready.startsWith("{\"event\":\"ready\",\"port\":"), ready);
             assertTrue(ready.contains("\"impl\":\"" + kind.cliName() + "\",\"protocol\":\"echo\""), ready);
+            assertTrue(ready.contains("\"facts\":{"), ready);
+            if (kind.hasLoops()) assertTrue(ready.contains("\"loops\":" + kind.loops(ServerConfig.defaults())), ready);
+            if (kind == ServerKind.NETTY) assertTrue(ready.matches(".*\"transport\":\"(epoll|nio)\".*"), ready);
+            if (kind == ServerKind.VIRTUAL) assertTrue(ready.matches(".*\"pollerMode\":\"[A-Z_]+\".*"), ready);
             Matcher port = PORT.matcher(ready);
             assertTrue(port.find(), ready);
             try (Socket client = new Socket()) {
@@ -128,6 +132,28 @@ class ServeCommandTest {
     }
 
     @Test
+    void loopsForAModelWithoutEventLoopsIsExitTwoNamingTheModelsThatHaveThem() {
+        assertEquals(2, serve("serve", "--impl", "thread", "--loops", "2"));
+        assertEquals("loombench-server serve: --loops applies to nio, netty, async; the thread model has no event loops",
+                err.toString().strip());
+        assertEquals("", out.toString(), "no ready line");
+    }
+
+    /** The poller reads -Djdk.pollerMode once per JVM, so the refusal is checked in a child JVM of its own. */
+    @Test
+    void aPollerModeTheJdkRefusesIsExitTwoWithTheJdksReason() throws Exception {
+        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Djdk.pollerMode=fibers", "-cp", System.getProperty("java.class.path"), ServerCli.class.getName(),
+                "serve", "--impl", "virtual", "--port", "0").redirectErrorStream(true).start();
+        child.getOutputStream().close();
+        String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(child.waitFor(30, TimeUnit.SECONDS));
+        assertEquals(2, child.exitValue(), output);
+        assertTrue(output.contains("serve: -Djdk.pollerMode=fibers is refused by this JDK"), output);
+        assertTrue(!output.contains("\"event\":\"ready\""), output);
+    }
+
+    @Test
     void anUnknownModelIsExitTwoNamingTheModels() {
         assertEquals(2, serve("serve", "--impl", "fibers"));
         assertTrue(err.toString().contains("unknown server model 'fibers'; expected one of " + ServerKind.names()), err.toString());
@@ -144,7 +170,7 @@ class ServeCommandTest {
 
     /** Over UDP the ready line says what SO_RCVBUF the kernel granted, and the stopped line counts datagrams. */
     @ParameterizedTest
-    @EnumSource(ServerKind.class)
+    @EnumSource(value = ServerKind.class, names = "ASYNC", mode = EnumSource.Mode.EXCLUDE)
     void overUdpTheReadyLineHasTheReceiveBufferAndTheStoppedLineTheDatagrams(ServerKind kind) throws Exception {
         Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), ServerCli.class.getName(),
@@ -178,6 +204,8 @@ class ServeCommandTest {
         assertTrue(err.toString().contains("--protocol time has no UDP form"), err.toString());
         assertEquals(2, serve("serve", "--impl", "nio", "--rcvbuf", "4096"));
         assertTrue(err.toString().contains("--rcvbuf applies to --transport udp"), err.toString());
+        assertEquals(2, serve("serve", "--impl", "async", "--transport", "udp"));
+        assertTrue(err.toString().contains("the async model has no UDP form"), err.toString());
         assertEquals("", out.toString(), "no ready line");
     }
 
@@ -190,7 +218,8 @@ class ServeCommandTest {
     @Test
     void optionsRoundTripThroughTheArgumentsTheLoadClientPasses() {
         ServerConfig config = ServerConfig.defaults().withPool(3, 7).withThink(Duration.ofMillis(15))
-                .withTimeouts(Duration.ofSeconds(2), Duration.ofMillis(1500)).withMaxConnections(9);
+                .withTimeouts(Duration.ofSeconds(2), Duration.ofMillis(1500)).withMaxConnections(9)
+                .withSpin(Duration.ofNanos(250_000)).withLoops(3);
         ServerOptions options = new ServerOptions();
         new CommandLine(options).parseArgs(ServerOptions.toArgs(config).toArray(String[]::new));
         assertEquals(config, options.toConfig());
