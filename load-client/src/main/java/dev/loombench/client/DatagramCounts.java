@@ -30,6 +30,19 @@ public record DatagramCounts(long sent, long received, long lost, long late, lon
         return settled == 0 ? 0 : (double) lost / settled;
     }
 
+    /**
+     * The counts of two load clients that ran side by side against one server ({@code --processes}):
+     * their datagrams and their own sockets' drops added; the server socket's and the kernel backlog's
+     * drops are the same counters seen by both, so the larger is kept, not the sum.
+     */
+    public DatagramCounts alongside(DatagramCounts other) {
+        return new DatagramCounts(sent + other.sent, received + other.received, lost + other.lost, late + other.late,
+                duplicated + other.duplicated, reordered + other.reordered, corrupted + other.corrupted,
+                Math.max(serverSocketDrops, other.serverSocketDrops),
+                clientSocketDrops < 0 || other.clientSocketDrops < 0 ? -1 : clientSocketDrops + other.clientSocketDrops,
+                Math.max(backlogDrops, other.backlogDrops));
+    }
+
     /** These counts and {@code other}'s added; a drop count unknown in either is unknown. */
     public DatagramCounts plus(DatagramCounts other) {
         return new DatagramCounts(sent + other.sent, received + other.received, lost + other.lost, late + other.late,

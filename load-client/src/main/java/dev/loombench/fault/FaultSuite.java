@@ -164,7 +164,8 @@ public final class FaultSuite {
                     List<Fault> own = new ArrayList<>();
                     for (Fault fault : settings.faults()) {
                         if (!fault.protocols().contains(protocol) || !fault.transports().contains(transport)) continue;
-                        String why = fault.notApplicable(kind, protocol);
+                        String why = transport == Transport.UDP && !kind.servesUdp()
+                                ? "the " + kind + " model has no UDP form" : fault.notApplicable(kind, protocol);
                         if (why != null) {
                             report(FaultResult.notApplicable(kind.cliName(), label(config), fault.name(), why));
                         } else {

@@ -257,6 +257,17 @@ class ResultWriterTest {
         assertFalse(text.contains("connect "), "no connects over UDP: " + text);
     }
 
+    /** bench merge reads result directories back: a UDP run's datagram figures survive the round trip. */
+    @Test
+    void udpFiguresReadBackFromTheFiles() throws IOException {
+        RunResult r = TestRuns.run().intervals(3).udp().build();
+        Path dir = ResultWriter.write(r, runs);
+        RunResult back = ResultReader.read(dir).result();
+        assertEquals(r.datagrams(), back.datagrams());
+        assertEquals(r.intervals().get(1).datagrams(), back.intervals().get(1).datagrams());
+        assertNull(ResultReader.read(ResultWriter.write(TestRuns.run().intervals(2).build(), runs)).result().datagrams(), "tcp: none");
+    }
+
     @Test
     void tcpRunsHaveNoDatagramFigures() throws IOException {
         Summary s = Summary.read(ResultWriter.write(TestRuns.run().intervals(2).build(), runs));
