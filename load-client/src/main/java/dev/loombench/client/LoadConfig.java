@@ -37,6 +37,12 @@ public record LoadConfig(Protocol protocol, int clients, double connectRate, Dur
      * ({@code rate x timeout}) before any can be declared lost.
      */
     public static final long MAX_UDP_IN_FLIGHT = 2_000_000;
+    /**
+     * UDP: the {@code --timeout} when none is given. A datagram that is not back is lost, so it is declared
+     * lost soon — on loopback a reply comes within milliseconds or not at all — and a run of a few seconds
+     * counts its losses as lost rather than as unanswered at the end.
+     */
+    public static final Duration UDP_TIMEOUT = Duration.ofSeconds(1);
     /** Length of one reporting interval. */
     public static final Duration INTERVAL = Duration.ofSeconds(1);
 
