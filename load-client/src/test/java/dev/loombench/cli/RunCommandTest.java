@@ -159,6 +159,20 @@ class RunCommandTest {
         }
     }
 
+    /** Over UDP a datagram not back within a second is lost unless --timeout says otherwise; over TCP the timeout stays 5 s. */
+    @Test
+    void udpTimeoutDefaultsToOneSecond() {
+        RunCommand udp = new RunCommand();
+        new picocli.CommandLine(udp).parseArgs("--impl", "nio", "--transport", "udp");
+        assertEquals(java.time.Duration.ofSeconds(1), udp.loadConfig().timeout());
+        RunCommand tcp = new RunCommand();
+        new picocli.CommandLine(tcp).parseArgs("--impl", "nio");
+        assertEquals(java.time.Duration.ofSeconds(5), tcp.loadConfig().timeout());
+        RunCommand given = new RunCommand();
+        new picocli.CommandLine(given).parseArgs("--impl", "nio", "--transport", "udp", "--timeout", "250ms");
+        assertEquals(java.time.Duration.ofMillis(250), given.loadConfig().timeout());
+    }
+
     /** The size limit of a datagram is refused with its reason, before any server starts. */
     @Test
     void anOversizeDatagramIsRefusedWithTheReason() {
