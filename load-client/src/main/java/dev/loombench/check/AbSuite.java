@@ -53,7 +53,7 @@ public final class AbSuite {
     /** Runs every case; a case the base cannot serve is skipped, a current server that does not start is a failure. */
     public List<CaseResult> run(List<CheckCase> cases) throws InterruptedException {
         List<CaseResult> results = new ArrayList<>();
-        int runsTotal = cases.size() * pairs * 2;
+        int runsTotal = runsDone + cases.size() * pairs * 2; // runsDone: of earlier calls (bench check --repeat)
         for (int i = 0; i < cases.size(); i++) {
             results.add(runCase(cases.get(i), i + 1, cases.size(), runsTotal));
             runsTotal -= 2 * pairs - results.get(i).a().size() - results.get(i).b().size(); // runs not made

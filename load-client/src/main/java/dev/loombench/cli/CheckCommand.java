@@ -118,6 +118,11 @@ public final class CheckCommand implements Callable<Integer> {
     @Option(names = "--no-pin", description = "run servers and client on any CPU (noisier)")
     boolean noPin;
 
+    @Option(names = "--repeat", paramLabel = "N",
+            description = "run the whole check N times (the base is built once) and sum up: how often it reported a regression,"
+                    + " and each check's wall time; for measuring the gate itself (default: 1)")
+    int repeat = 1;
+
     @Option(names = "--repo", paramLabel = "DIR", description = "the git checkout under test (default: the one holding the working directory)")
     Path repo = Path.of(".");
 
@@ -142,6 +147,8 @@ public final class CheckCommand implements Callable<Integer> {
     }
 
     private int check(PrintWriter out, PrintWriter err) throws Exception {
+        long checkStart = System.nanoTime();
+        if (repeat < 1) throw new IllegalArgumentException("--repeat must be >= 1, was " + repeat);
         Path root = BaseBuilds.repositoryRoot(repo);
         Path file = baselineFile != null ? baselineFile : root.resolve("results").resolve("baseline.json");
         Baseline recorded = null;
@@ -185,16 +192,35 @@ public final class CheckCommand implements Callable<Integer> {
         note(err, "A = " + a.label() + ", B = " + b.label() + (injection.any() ? " with " + injection.describe() + " injected" : ""));
         note(err, String.format(Locale.ROOT, "%d case(s) x %d pairs, a fresh server per run (%s); %s; about %s",
                 checkCases.size(), settings.pairs(), phases, pinning.describe(),
-                Durations.format(Duration.ofSeconds(Math.round(checkCases.size() * settings.pairs() * 2 * plannedRun)))));
-        long start = System.nanoTime();
-        List<CaseResult> measured = suite.run(checkCases);
-        GateReport report = GateReport.of(measured, rule);
-        out.print(report.table());
-        report.footer().forEach(out::println);
-        double seconds = (System.nanoTime() - start) / 1e9;
-        Path json = writeResults(root, a, b, settings, injection, pinning, measured, report, seconds);
-        out.printf(Locale.ROOT, "A = %s, B = %s; %.0f s; every run in %s%n", a.label(), b.label(), seconds, json);
-        return report.exitCode();
+                minutes(checkCases.size() * settings.pairs() * 2 * plannedRun)));
+        List<Integer> codes = new ArrayList<>();
+        List<Double> walls = new ArrayList<>();
+        for (int rep = 1; rep <= repeat; rep++) {
+            if (repeat > 1) note(err, "check " + rep + " of " + repeat);
+            long start = rep == 1 ? checkStart : System.nanoTime(); // the first check's time includes building the base
+            List<CaseResult> measured = suite.run(checkCases);
+            GateReport report = GateReport.of(measured, rule);
+            out.print(report.table());
+            report.footer().forEach(out::println);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            Path json = writeResults(root, a, b, settings, injection, pinning, measured, report, seconds);
+            out.printf(Locale.ROOT, "A = %s, B = %s; wall time %s%s; every run in %s%n", a.label(), b.label(), minutes(seconds),
+                    rep == 1 ? " (base build included)" : "", json);
+            out.flush();
+            codes.add(report.exitCode());
+            walls.add(seconds);
+        }
+        if (repeat > 1) {
+            out.printf(Locale.ROOT, "%d checks: %d passed, %d reported a regression, %d could not run; wall times %s%n", repeat,
+                    codes.stream().filter(c -> c == 0).count(), codes.stream().filter(c -> c == 1).count(),
+                    codes.stream().filter(c -> c == 2).count(), String.join(", ", walls.stream().map(CheckCommand::minutes).toList()));
+        }
+        return codes.contains(2) ? 2 : codes.contains(1) ? 1 : 0;
+    }
+
+    private static String minutes(double seconds) {
+        long s = Math.round(seconds);
+        return s >= 60 ? String.format(Locale.ROOT, "%dm%02ds", s / 60, s % 60) : s + "s";
     }
 
     /** The settings: each option given on the command line, else the recorded (or default) one. */
