@@ -54,13 +54,13 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  */
 @State(Scope.Benchmark)
 @Threads(1)
-@Fork(value = 1, jvmArgsAppend = {"-Xms512m", "-Xmx512m"})
+@Fork(value = 1, jvmArgsAppend = {"-Xms512m", "-Xmx512m", "--enable-native-access=ALL-UNNAMED"}) // Netty loads its epoll library
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
 public class ConnectionChurnBenchmark {
 
     /** Every {@link dev.loombench.server.ServerKind}, by CLI name (a test keeps the two in step). */
-    @Param({"single", "thread", "pool", "virtual", "nio"})
+    @Param({"single", "thread", "pool", "virtual", "nio", "netty", "async"})
     public String impl;
 
     private InProcessServer server;

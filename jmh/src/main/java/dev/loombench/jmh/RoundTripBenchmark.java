@@ -36,16 +36,22 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  * second, {@link #latency} samples each one and reports the RTT distribution (p50 ... p99.99).
  *
  * <p>What to expect: with one connection there is nothing to share, so the models that block a
- * platform thread in read ({@code single}, {@code thread}, {@code pool}) and {@code nio}'s selector
- * land together: a loopback round trip of about 5 µs median (150–200 k/s on the reference machine,
+ * platform thread in read ({@code single}, {@code thread}, {@code pool}) and the event loops
+ * ({@code nio}, {@code netty}, {@code async}) land together: a loopback round trip of about 5 µs median (150–200 k/s on the reference machine,
  * results/jmh/README.md), dominated by two wake-ups through the kernel. {@code virtual} is the
  * outlier, about three times slower (≈ 17 µs median): its blocked read parks the virtual thread,
  * and the request wakes it through the JDK's read poller and then a carrier thread — more
- * hand-offs than a platform thread woken straight by the kernel (with {@code -jvmArgsAppend
- * -Djdk.pollerMode=1} the gap roughly halves). That is a per-connection price virtual threads pay
+ * hand-offs than a platform thread woken straight by the kernel (with {@code -p pollerMode=1}
+ * the gap roughly halves). That is a per-connection price virtual threads pay
  * for scaling to many connections; the load client ({@code bench --clients N}), not this
  * one-connection suite, shows the other side. {@code time} costs about what {@code echo} costs:
  * the codec work is nanoseconds ({@link FrameCodecBenchmark}).
+ *
+ * <p>Poller modes: {@code -p pollerMode=default,1,2 -p impl=virtual} compares the JDK's two ways of
+ * waking a virtual thread blocked in a read (JDK 25: {@code 1} = SYSTEM_THREADS, platform poller
+ * threads; {@code 2} = VTHREAD_POLLERS, the Linux default, virtual sub-pollers under one master
+ * poller). The default list is {@code default} only, so the full matrix does not triple for
+ * models the poller never touches. {@code netty} is the event-loop reference beside them.
  *
  * <p>Threads: the default is one JMH thread, one connection. {@code -t N} gives N concurrent
  * connections, but {@code single} serves one connection at a time and {@code pool} one per worker
@@ -56,12 +62,13 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  *   ./bench jmh RoundTripBenchmark
  *   java -jar jmh/target/benchmarks.jar RoundTripBenchmark -p impl=virtual,nio -p protocol=echo
  *   java -jar jmh/target/benchmarks.jar RoundTripBenchmark.latency -t 4 -p impl=thread,virtual,nio
+ *   java -jar jmh/target/benchmarks.jar RoundTripBenchmark -p impl=virtual -p protocol=echo -p pollerMode=default,1,2
  * </pre>
  * or run {@link #main} from the IDE.
  */
 @State(Scope.Benchmark)
 @Threads(1)
-@Fork(value = 1, jvmArgsAppend = {"-Xms512m", "-Xmx512m"})
+@Fork(value = 1, jvmArgsAppend = {"-Xms512m", "-Xmx512m", "--enable-native-access=ALL-UNNAMED"}) // Netty loads its epoll library
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
 public class RoundTripBenchmark {
@@ -70,16 +77,25 @@ public class RoundTripBenchmark {
     static final int ECHO_SIZE = 64;
 
     /** Every {@link dev.loombench.server.ServerKind}, by CLI name (a test keeps the two in step). */
-    @Param({"single", "thread", "pool", "virtual", "nio"})
+    @Param({"single", "thread", "pool", "virtual", "nio", "netty", "async"})
     public String impl;
 
     @Param({"echo", "time"})
     public String protocol;
 
+    /**
+     * The virtual-thread poller ({@code -Djdk.pollerMode}): {@code default} leaves the JDK's
+     * choice, {@code 1}/{@code 2} (or their names) select one; only {@code virtual} is affected.
+     * See {@link PollerModes} for how a parameter becomes a start-up property.
+     */
+    @Param({"default"})
+    public String pollerMode;
+
     private InProcessServer server;
 
     @Setup(Level.Trial)
     public void startServer(BenchmarkParams params) throws IOException {
+        PollerModes.select(pollerMode);
         server = InProcessServer.start(impl, Protocol.fromCliName(protocol), params.getThreads());
     }
 

@@ -29,6 +29,11 @@ class SuiteParamsTest {
     }
 
     @Test
+    void roundTripsRunTheJdkDefaultPollerUnlessAsked() throws NoSuchFieldException {
+        assertArrayEquals(new String[] {PollerModes.DEFAULT}, paramValues(RoundTripBenchmark.class, "pollerMode"));
+    }
+
+    @Test
     void roundTripProtocolsAreTheRequestReplyOnes() throws NoSuchFieldException {
         String[] protocols = paramValues(RoundTripBenchmark.class, "protocol");
         for (String p : protocols) assertDoesNotThrow(() -> Protocol.fromCliName(p));

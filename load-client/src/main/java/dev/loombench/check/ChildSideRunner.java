@@ -6,7 +6,7 @@ import dev.loombench.client.LoadConfig;
 import dev.loombench.client.LoadGenerator;
 import dev.loombench.client.ProcessResources;
 import dev.loombench.client.RunResult;
-import dev.loombench.report.Durations;
+import dev.loombench.serve.Durations;
 import dev.loombench.server.ServerStats;
 import java.net.InetSocketAddress;
 import java.time.Duration;

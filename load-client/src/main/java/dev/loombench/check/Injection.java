@@ -1,6 +1,6 @@
 package dev.loombench.check;
 
-import dev.loombench.report.Durations;
+import dev.loombench.serve.Durations;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

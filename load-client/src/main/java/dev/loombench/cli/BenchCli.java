@@ -1,5 +1,6 @@
 package dev.loombench.cli;
 
+import dev.loombench.serve.ServeCommand;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;

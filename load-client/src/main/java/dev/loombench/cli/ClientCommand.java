@@ -3,6 +3,7 @@ package dev.loombench.cli;
 import dev.loombench.interactive.ClientShell;
 import dev.loombench.interactive.ClientShell.Console;
 import dev.loombench.interactive.ShellCommand;
+import dev.loombench.serve.DurationConverter;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.InetSocketAddress;

@@ -22,29 +22,29 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * {@code bench demo}: five scripted scenarios, each a few normal runs, a chart and a generated
+ * {@code bench demo}: seven scripted scenarios, each a few normal runs, a chart and a generated
  * explanation with the measured figures, in {@code <out>/README.md}. Exit codes: 0 every scenario
  * ran (whether or not it showed its effect: the README says); 2 bad usage, or a scenario could not run.
  */
 @Command(name = "demo", sortOptions = false, mixinStandardHelpOptions = true,
-        description = {"Run five scripted scenarios - pool starvation, Little's law, memory per connection, the listen"
-                + " backlog of 'single', event-loop head-of-line blocking - and write a chart and a generated explanation"
+        description = {"Run seven scripted scenarios - pool starvation, Little's law, memory per connection, the listen"
+                + " backlog of 'single', event-loop head-of-line blocking, CPU-bound work, virtual-thread poller modes - and write a chart and a generated explanation"
                 + " of each, with the measured figures, to <out>/README.md (per-scenario JSON beside it, every run's"
                 + " result directory under <out>/runs/).",
-                "About 5 minutes on 2 cores; --quick about 2 minutes."})
+                "About 8 minutes on 2 cores; --quick about 3 minutes."})
 public final class DemoCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--quick", description = "smaller counts and shorter runs: about 2 minutes instead of about 5")
+    @Option(names = "--quick", description = "smaller counts and shorter runs: about 3 minutes instead of about 8")
     boolean quick;
 
     @Option(names = "--out", paramLabel = "DIR", description = "where the README, charts and JSON go (default: ${DEFAULT-VALUE})")
     Path out = Path.of("results", "demo");
 
     @Option(names = "--only", paramLabel = "N,N,...", split = ",",
-            description = "run only these scenarios, by number (1 to 5)")
+            description = "run only these scenarios, by number (1 to 7)")
     List<Integer> only;
 
     @Override

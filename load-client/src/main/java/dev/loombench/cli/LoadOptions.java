@@ -3,7 +3,10 @@ package dev.loombench.cli;
 import dev.loombench.client.LoadConfig;
 import dev.loombench.client.TimeOp;
 import dev.loombench.protocol.Protocol;
+import dev.loombench.serve.DurationConverter;
+import dev.loombench.server.PollerMode;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import picocli.CommandLine.Option;
@@ -49,6 +52,12 @@ public final class LoadOptions {
     @Option(names = "--server-jvm-args", paramLabel = "ARGS", description = "JVM options for the child server, split on spaces, e.g. \"-Xmx512m -XX:+UseZGC\"")
     String serverJvmArgs = "";
 
+    @Option(names = "--poller-mode", paramLabel = "MODE",
+            description = "virtual: the child server's virtual-thread poller, as -Djdk.pollerMode=MODE (JDK 25: 1 or SYSTEM_THREADS,"
+                    + " 2 or VTHREAD_POLLERS, its default); checked against the JDK in use before any run and recorded with"
+                    + " the results (default: the JDK's)")
+    String pollerMode;
+
     @Option(names = "--ready-timeout", paramLabel = "DUR", converter = DurationConverter.class,
             description = "how long the child server may take to print its ready line (default: 30s)")
     Duration readyTimeout = Duration.ofSeconds(30);
@@ -62,9 +71,11 @@ public final class LoadOptions {
                 clientThreads);
     }
 
-    /** {@code --server-jvm-args}, split on spaces. */
+    /** {@code --server-jvm-args}, split on spaces, then {@code -Djdk.pollerMode} for {@code --poller-mode}. */
     public List<String> jvmArgs() {
-        return Arrays.stream(serverJvmArgs.trim().split("\\s+")).filter(s -> !s.isEmpty()).toList();
+        List<String> args = new ArrayList<>(Arrays.stream(serverJvmArgs.trim().split("\\s+")).filter(s -> !s.isEmpty()).toList());
+        if (pollerMode != null) args.add("-D" + PollerMode.PROPERTY + "=" + pollerMode);
+        return List.copyOf(args);
     }
 
     public Duration readyTimeout() {

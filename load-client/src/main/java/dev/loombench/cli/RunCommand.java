@@ -9,6 +9,8 @@ import dev.loombench.report.ProgressDisplay;
 import dev.loombench.report.ResultWriter;
 import dev.loombench.report.TerminalSummary;
 import dev.loombench.run.ModelRunner;
+import dev.loombench.serve.DurationConverter;
+import dev.loombench.serve.ServerOptions;
 import dev.loombench.server.ServerConfig;
 import dev.loombench.server.ServerKind;
 import java.io.IOException;
@@ -48,7 +50,7 @@ public final class RunCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--impl", paramLabel = "MODEL", description = "server model to start: single, thread, pool, virtual, nio, or all (each in turn, then compared)")
+    @Option(names = "--impl", paramLabel = "MODEL", description = "server model to start: single, thread, pool, virtual, nio, netty, async, or all (each in turn, then compared)")
     String impl;
 
     @Option(names = "--target", paramLabel = "HOST:PORT", description = "measure a server that is already running (echo: any RFC 862 server) instead of starting one")
@@ -86,6 +88,10 @@ public final class RunCommand implements Callable<Integer> {
         ServerConfig serverConfig = server.toConfig();
         List<ServerKind> kinds = impl == null ? List.of()
                 : impl.equalsIgnoreCase("all") ? List.of(ServerKind.values()) : List.of(parseImpl(impl));
+        if (!kinds.isEmpty()) {
+            for (String note : ServerArgsCheck.check(kinds, serverConfig, loadOptions.jvmArgs())) err.println("bench: " + note);
+            err.flush();
+        }
         try {
             return address != null ? session.runTarget(address) : session.runModels(kinds, serverConfig, loadOptions.jvmArgs());
         } catch (IOException e) {
@@ -96,7 +102,7 @@ public final class RunCommand implements Callable<Integer> {
 
     /** The load options, checked; throws IllegalArgumentException (exit 2) on settings that cannot be honoured. */
     LoadConfig loadConfig() {
-        return loadOptions.toConfig(server.protocol, clients, warmup, duration);
+        return loadOptions.toConfig(server.protocol(), clients, warmup, duration);
     }
 
     private ServerKind parseImpl(String name) {

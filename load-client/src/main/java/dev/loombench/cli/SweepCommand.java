@@ -13,6 +13,8 @@ import dev.loombench.report.SweepCharts;
 import dev.loombench.report.SweepReport;
 import dev.loombench.run.MachineFacts;
 import dev.loombench.run.ModelRunner;
+import dev.loombench.serve.DurationConverter;
+import dev.loombench.serve.ServerOptions;
 import dev.loombench.server.ServerConfig;
 import dev.loombench.server.ServerKind;
 import java.io.PrintWriter;
@@ -46,8 +48,8 @@ import picocli.CommandLine.Spec;
         description = {"Run a grid of models x client counts (each cell a normal run, kept under <out>/cells/) and chart"
                 + " throughput, p99, failures, clients served, server threads and RSS against client count; writes"
                 + " sweep.json, the charts and a README, and prints a table.",
-                "A default sweep is 5 models x 5 client counts = 25 cells x (2 s warm-up + 5 s measured + about 3 s"
-                + " to start and stop the server and write the cell) = about 4 minutes on 2 cores."})
+                "A default sweep is 7 models x 5 client counts = 35 cells x (2 s warm-up + 5 s measured + about 3 s"
+                + " to start and stop the server and write the cell) = about 6 minutes on 2 cores."})
 public final class SweepCommand implements Callable<Integer> {
 
     /** Seconds a cell costs besides its warm-up and measured phase: server start and stop, result files. */
@@ -57,7 +59,7 @@ public final class SweepCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--impl", paramLabel = "MODELS", split = ",", defaultValue = "all",
-            description = "models, comma-separated, or all (default: all = single,thread,pool,virtual,nio)")
+            description = "models, comma-separated, or all (default: all = single,thread,pool,virtual,nio,netty,async)")
     List<String> impls;
 
     @Option(names = "--clients", paramLabel = "N,N,...", split = ",", defaultValue = "1,10,100,500,1000",
@@ -89,11 +91,12 @@ public final class SweepCommand implements Callable<Integer> {
         List<ServerKind> kinds = kinds();
         List<Integer> counts = clients.stream().distinct().sorted().toList();
         ServerConfig serverConfig = server.toConfig();
+        for (String note : ServerArgsCheck.check(kinds, serverConfig, loadOptions.jvmArgs())) err.println("bench sweep: " + note);
         Map<Integer, LoadConfig> loads = new LinkedHashMap<>(); // every cell checked before the first one runs
-        for (int n : counts) loads.put(n, loadOptions.toConfig(server.protocol, n, warmup, duration));
+        for (int n : counts) loads.put(n, loadOptions.toConfig(server.protocol(), n, warmup, duration));
         List<String> args = spec.commandLine().getParseResult().originalArgs();
         Path dir = out != null ? out : ResultWriter.createUnique(Path.of("results", "runs"),
-                ResultWriter.stamp(Instant.now()) + "-sweep-" + server.protocol.cliName());
+                ResultWriter.stamp(Instant.now()) + "-sweep-" + server.protocol().cliName());
         ModelRunner runner = new ModelRunner(dir.resolve("cells"), Environment.describe(args),
                 loadOptions.readyTimeout(), err, ModelRunner.Notes.QUIET);
 
@@ -113,7 +116,7 @@ public final class SweepCommand implements Callable<Integer> {
             }
         }
         double wall = (System.nanoTime() - start) / 1e9;
-        Sweep sweep = new Sweep(Sweep.SCHEMA, Instant.now().toString(), commandLine(args), server.protocol.cliName(),
+        Sweep sweep = new Sweep(Sweep.SCHEMA, Instant.now().toString(), commandLine(args), server.protocol().cliName(),
                 kinds.stream().map(ServerKind::cliName).toList(), counts, loads.get(counts.get(0)), serverConfig,
                 Environment.describe(args), Math.round(wall * 10) / 10.0, cells, files());
         SweepReport.write(sweep, dir, MachineFacts.collect());

@@ -80,25 +80,31 @@ public final class DemoContext {
      */
     public RunResult run(String label, ServerKind kind, ServerConfig server, LoadConfig load)
             throws ChildServerException, InterruptedException, IOException {
+        return run(label, kind, server, List.of(), load);
+    }
+
+    /** As {@link #run(String, ServerKind, ServerConfig, LoadConfig)}, with JVM options for the child server. */
+    public RunResult run(String label, ServerKind kind, ServerConfig server, List<String> jvmArgs, LoadConfig load)
+            throws ChildServerException, InterruptedException, IOException {
         log.printf(Locale.ROOT, "      %s: %s, %s warm-up + %s measured ...%n", label, Text.clients(load.clients()),
                 Human.seconds(load.warmup()), Human.seconds(load.duration()));
         log.flush();
-        ModelRunner.Outcome o = once(label, kind, server, load);
+        ModelRunner.Outcome o = once(label, kind, server, jvmArgs, load);
         if (o.result().clientMaxHiccupNanos() / 1e6 > RETRY_STALL_MS) {
             log.printf(Locale.ROOT, "      %s: the load client stalled for %.0f ms - once more%n", label,
                     o.result().clientMaxHiccupNanos() / 1e6);
-            o = once(label, kind, server, load);
+            o = once(label, kind, server, jvmArgs, load);
         }
-        runs.add(new Run(label, RunCommandLine.of(kind, server, load, List.of()),
+        runs.add(new Run(label, RunCommandLine.of(kind, server, load, jvmArgs),
                 Sweep.Cell.of(Summary.of(o.result()), out.relativize(o.dir()).toString()),
                 Math.round(o.result().clientMaxHiccupNanos() / 1e3) / 1e3));
         return o.result();
     }
 
-    private ModelRunner.Outcome once(String label, ServerKind kind, ServerConfig server, LoadConfig load)
+    private ModelRunner.Outcome once(String label, ServerKind kind, ServerConfig server, List<String> jvmArgs, LoadConfig load)
             throws ChildServerException, InterruptedException, IOException {
         long start = System.nanoTime();
-        ModelRunner.Outcome o = runner.run(kind, server, List.of(), load, ProgressDisplay.barOnTerminal(log));
+        ModelRunner.Outcome o = runner.run(kind, server, jvmArgs, load, ProgressDisplay.barOnTerminal(log));
         Summary s = Summary.of(o.result());
         double stallMs = o.result().clientMaxHiccupNanos() / 1e6;
         log.printf(Locale.ROOT, "      %s: %s req/s, p99 %s, %s failures, served %d/%d (%.0f s)%s%n", label,

@@ -38,10 +38,10 @@ public final class DemoRunner {
         this.log = log;
     }
 
-    /** The five scenarios of {@code bench demo}, in the order they are told. */
+    /** The seven scenarios of {@code bench demo}, in the order they are told. */
     public static List<Scenario> all() {
         return List.of(new PoolStarvationScenario(), new LittlesLawScenario(), new MemoryPerConnectionScenario(),
-                new ListenBacklogScenario(), new HeadOfLineScenario());
+                new ListenBacklogScenario(), new HeadOfLineScenario(), new CpuBoundScenario(), new PollerModesScenario());
     }
 
     /** Roughly how long {@code scenarios} take at {@code scale}, seconds. */

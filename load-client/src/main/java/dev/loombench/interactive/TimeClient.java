@@ -3,7 +3,7 @@ package dev.loombench.interactive;
 import dev.loombench.protocol.ClientRegistry;
 import dev.loombench.protocol.FrameDecoder;
 import dev.loombench.protocol.TimeFrames;
-import dev.loombench.report.Durations;
+import dev.loombench.serve.Durations;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

@@ -38,7 +38,9 @@ public final class Charts {
             "thread", new Color(0xE69F00),   // orange
             "pool", new Color(0x0072B2),     // blue
             "virtual", new Color(0x009E73),  // bluish green
-            "nio", new Color(0xCC79A7));     // reddish purple
+            "nio", new Color(0xCC79A7),      // reddish purple
+            "netty", new Color(0x56B4E9),    // sky blue
+            "async", new Color(0x9A8700));   // Okabe-Ito's yellow, darkened to read on white
     private static final Color OTHER = new Color(0x222222);
     /** Connect latency: a light grey, drawn dotted, that no model colour is confused with. */
     public static final Color CONNECT_COLOR = new Color(0x8C8C8C);
@@ -47,9 +49,14 @@ public final class Charts {
 
     private Charts() {}
 
-    /** The colour of a server model ({@code single, thread, pool, virtual, nio}); near-black for anything else (target). */
+    /** The colour of a server model ({@code single, thread, pool, virtual, nio, netty, async}); near-black for anything else (target). */
     public static Color colorFor(String impl) {
         return MODEL_COLORS.getOrDefault(impl == null ? "" : impl.toLowerCase(Locale.ROOT), OTHER);
+    }
+
+    /** True if {@code impl} has a colour of its own, not the near-black of unknown servers. */
+    public static boolean hasOwnColor(String impl) {
+        return impl != null && MODEL_COLORS.containsKey(impl.toLowerCase(Locale.ROOT));
     }
 
     /** The {@code n}-th variant (0 = the colour itself) of a colour, alternately darker and lighter. */

@@ -1,5 +1,6 @@
 package dev.loombench.report;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.loombench.client.Fairness;
 import dev.loombench.client.FirstReplies;
 import dev.loombench.client.RunResult;
@@ -26,6 +27,8 @@ public final class TerminalSummary {
         StringBuilder b = new StringBuilder();
         b.append(String.format(Locale.ROOT, "%s / %s / %d clients / %.1f s measured from %s%n", s.impl(), s.protocol(),
                 s.clients(), s.measuredSeconds(), s.startedAt()));
+        String model = modelFacts(s.config());
+        if (model != null) line(b, "model", model);
         Summary.Throughput t = s.throughput();
         line(b, "throughput", Human.count(t.requestsPerSecond()) + " req/s, "
                 + String.format(Locale.ROOT, "%.2f MB/s", t.megabytesPerSecond()) + " (" + Human.count(t.requests())
@@ -64,6 +67,26 @@ public final class TerminalSummary {
                     .append('\n');
         }
         return b.toString();
+    }
+
+    /**
+     * What the child server's ready line said about the model beyond its options, e.g. {@code epoll
+     * transport, 2 loops} or {@code poller VTHREAD_POLLERS (JDK default)}; null when it said nothing
+     * (other models, --target, results from before facts were recorded).
+     */
+    static String modelFacts(Object config) {
+        if (config == null) return null;
+        JsonNode facts = Json.PRETTY.valueToTree(config).path("serverReady").path("facts"); // a Map, or JSON read back
+        List<String> parts = new ArrayList<>();
+        if (facts.hasNonNull("transport")) parts.add(facts.get("transport").asText() + " transport");
+        if (facts.hasNonNull("loops")) parts.add(facts.get("loops").asInt() + (facts.get("loops").asInt() == 1 ? " loop" : " loops"));
+        if (facts.hasNonNull("pollerMode")) {
+            parts.add("virtual-thread poller " + facts.get("pollerMode").asText() + " (" + facts.path("pollerModeOption").asText() + ")");
+        }
+        if (facts.hasNonNull("spinStepsPerMicrosecond")) {
+            parts.add("--spin calibrated at " + facts.get("spinStepsPerMicrosecond").asText() + " steps/us");
+        }
+        return parts.isEmpty() ? null : String.join(", ", parts);
     }
 
     /** Non-zero classes with their counts, e.g. {@code read-timeout 12, reset 3 (15 in total)}, or {@code none}. */

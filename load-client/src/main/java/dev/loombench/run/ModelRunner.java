@@ -1,7 +1,5 @@
 package dev.loombench.run;
 
-import dev.loombench.cli.BenchCli;
-import dev.loombench.cli.ServerOptions;
 import dev.loombench.client.ChildServer;
 import dev.loombench.client.ChildServer.ChildServerException;
 import dev.loombench.client.LoadConfig;
@@ -11,6 +9,7 @@ import dev.loombench.client.RunResult;
 import dev.loombench.report.Json;
 import dev.loombench.report.ProgressDisplay;
 import dev.loombench.report.ResultWriter;
+import dev.loombench.serve.ServerOptions;
 import dev.loombench.server.ServerConfig;
 import dev.loombench.server.ServerKind;
 import dev.loombench.server.ServerStats;
@@ -27,7 +26,8 @@ import java.util.Map;
 /**
  * One load run, start to finish — the orchestration of {@code bench run}, shared by
  * {@code bench sweep} and {@code bench demo}: start the server model as a child JVM
- * ({@code bench serve}, same JDK and class path, the given JVM options), wait for its ready line,
+ * ({@code serve} from the servers' lean jar, {@link ServerCode}; same JDK, the given JVM options),
+ * wait for its ready line,
  * run the {@link LoadGenerator} while sampling the child's threads, RSS and CPU from /proc, stop
  * the child (SIGTERM; its final counters join the result) and write the result directory
  * ({@link ResultWriter}) under the results root.
@@ -85,6 +85,7 @@ public final class ModelRunner {
      */
     public Outcome run(ServerKind kind, ServerConfig server, List<String> jvmArgs, LoadConfig load, ProgressDisplay progress)
             throws ChildServerException, InterruptedException, IOException {
+        server = kind.applicable(server); // one --loops for several models reaches those that have loops
         RunResult result;
         try (ChildServer child = start(kind, server, jvmArgs)) {
             InetSocketAddress address = address(child, server);
@@ -124,7 +125,7 @@ public final class ModelRunner {
      * it. For scenarios that drive the server by other means than a load run.
      */
     public ChildServer start(ServerKind kind, ServerConfig server, List<String> jvmArgs) throws ChildServerException {
-        return ChildServer.start(serveCommand(kind, server, jvmArgs), readyTimeout);
+        return ChildServer.start(serveCommand(kind, kind.applicable(server), jvmArgs), readyTimeout);
     }
 
     /** Where to connect to {@code child}: the wildcard bind address means this host. */
@@ -134,13 +135,16 @@ public final class ModelRunner {
         return new InetSocketAddress(host, child.port());
     }
 
-    /** The {@code serve} command line of a child server: same JDK and class path as this JVM. */
+    /**
+     * The {@code serve} command line of a child server: this JVM's JDK, {@code jvmArgs}, the
+     * server code {@link ServerCode#find} finds.
+     */
     public static List<String> serveCommand(ServerKind kind, ServerConfig config, List<String> jvmArgs) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmArgs);
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), BenchCli.class.getName(),
-                "serve", "--impl", kind.cliName(), "--exit-on-stdin-eof"));
+        command.addAll(ServerCode.find().javaArgs());
+        command.addAll(List.of("serve", "--impl", kind.cliName(), "--exit-on-stdin-eof"));
         command.addAll(ServerOptions.toArgs(config));
         return command;
     }
@@ -162,6 +166,7 @@ public final class ModelRunner {
         config.put("clientThreadsUsed", load.platformThreads() ? "platform" : "virtual");
         config.put("server", server);
         config.put("serverJvmArgs", jvmArgs);
+        if (child != null) config.put("serverCode", ServerCode.find().source());
         if (child != null) config.put("serverReady", child.readyEvent());
         return config;
     }

@@ -1,7 +1,7 @@
 package dev.loombench.run;
 
 import dev.loombench.client.LoadConfig;
-import dev.loombench.report.Durations;
+import dev.loombench.serve.Durations;
 import dev.loombench.server.ServerConfig;
 import dev.loombench.server.ServerKind;
 import java.util.ArrayList;
@@ -44,6 +44,8 @@ public final class RunCommandLine {
         if (server.bufferSize() != SERVER.bufferSize()) add(args, "--buffer", Integer.toString(server.bufferSize()));
         if (server.maxConnections() != SERVER.maxConnections()) add(args, "--max-connections", Integer.toString(server.maxConnections()));
         if (!server.think().equals(SERVER.think())) add(args, "--think", Durations.format(server.think()));
+        if (!server.spin().equals(SERVER.spin())) add(args, "--spin", Durations.format(server.spin()));
+        if (kind.hasLoops() && server.loops() != SERVER.loops()) add(args, "--loops", Integer.toString(server.loops()));
         if (!server.idleTimeout().equals(SERVER.idleTimeout())) add(args, "--idle-timeout", Durations.format(server.idleTimeout()));
         if (!jvmArgs.isEmpty()) add(args, "--server-jvm-args", "\"" + String.join(" ", jvmArgs) + "\"");
         return String.join(" ", args);

@@ -4,11 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.loombench.protocol.Protocol;
+import dev.loombench.run.ModelRunner;
 import dev.loombench.server.ServerConfig;
 import dev.loombench.server.ServerKind;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -25,13 +25,8 @@ class FaultSuiteTest {
         return (kind, config) -> List.of(java(), "-cp", System.getProperty("java.class.path"), CarelessServers.class.getName(), mode);
     }
 
-    /** A real {@code bench serve} child. */
-    static final ServerUnderTest.Launcher SERVE = (kind, config) -> {
-        List<String> command = new ArrayList<>(List.of(java(), "-cp", System.getProperty("java.class.path"),
-                "dev.loombench.cli.BenchCli", "serve", "--impl", kind.cliName(), "--exit-on-stdin-eof"));
-        command.addAll(dev.loombench.cli.ServerOptions.toArgs(config));
-        return command;
-    };
+    /** A real {@code serve} child, started as {@code bench run} starts it. */
+    static final ServerUnderTest.Launcher SERVE = (kind, config) -> ModelRunner.serveCommand(kind, config, List.of());
 
     @Test
     void fdExhaustionFailsAServerWhoseAcceptorSpinsOnEmfile() throws Exception {

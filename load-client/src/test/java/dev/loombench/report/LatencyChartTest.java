@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.loombench.server.ServerKind;
 import java.awt.image.BufferedImage;
 import java.util.List;
 import java.util.Set;
@@ -49,9 +50,10 @@ class LatencyChartTest {
 
     @Test
     void everyModelHasItsOwnColourAndRepeatsGetVariants() {
-        Set<Integer> colours = Stream.of("single", "thread", "pool", "virtual", "nio")
+        Set<Integer> colours = Stream.of(ServerKind.values()).map(ServerKind::cliName)
+                .peek(m -> assertTrue(Charts.hasOwnColor(m), m + " is drawn in the colour of unknown servers"))
                 .map(m -> Charts.colorFor(m).getRGB()).collect(Collectors.toSet());
-        assertEquals(5, colours.size());
+        assertEquals(ServerKind.values().length, colours.size());
         assertEquals(Charts.colorFor("pool"), Charts.colorFor("POOL"));
         assertNotEquals(Charts.colorFor("pool"), Charts.variant(Charts.colorFor("pool"), 1));
         assertNotEquals(Charts.variant(Charts.colorFor("pool"), 1), Charts.variant(Charts.colorFor("pool"), 2));

@@ -38,6 +38,7 @@ final class BlockingConnection implements Connection {
     private final OutputStream out;
     private final ServerConfig config;
     private final ServerContext context;
+    private final SessionFactory sessions;
     private final ServerStats stats;
     private final BlockingConnections owner;
     private final long writeTimeoutNanos;
@@ -47,12 +48,13 @@ final class BlockingConnection implements Connection {
     private volatile boolean writing;
     private volatile long writeDeadline;
 
-    BlockingConnection(Socket socket, ServerConfig config, ServerContext context, ServerStats stats,
+    BlockingConnection(Socket socket, ServerConfig config, ServerContext context, SessionFactory sessions, ServerStats stats,
                        BlockingConnections owner) throws IOException {
         this.socket = socket;
         this.remote = (InetSocketAddress) socket.getRemoteSocketAddress();
         this.config = config;
         this.context = context;
+        this.sessions = sessions;
         this.stats = stats;
         this.owner = owner;
         this.writeTimeoutNanos = config.writeTimeout().toNanos();
@@ -68,7 +70,7 @@ final class BlockingConnection implements Connection {
         stats.connectionOpened();
         ProtocolSession session = null;
         try {
-            session = config.protocol().newSession(context, this);
+            session = sessions.newSession(context, this);
             if (open(session)) readUntilDone(session);
         } catch (IOException e) {
             // reset, EOF mid-write, idle or write timeout, server closing: only this connection ends

@@ -27,14 +27,16 @@ final class BlockingConnections implements AutoCloseable {
     private final ServerConfig config;
     private final ServerStats stats;
     private final ServerContext context;
+    private final SessionFactory sessions;
     private final AcceptBackoff backoff;
     /** Admitted and not yet closed: being served, or (pool) waiting for a worker. */
     private final Set<BlockingConnection> live = ConcurrentHashMap.newKeySet();
     private boolean closed; // guarded by this: no admission after close()
 
     /** Starts the watchdog thread in {@code threads}. */
-    BlockingConnections(ServerConfig config, ServerStats stats, ServingThreads threads) {
+    BlockingConnections(ServerConfig config, SessionFactory sessions, ServerStats stats, ServingThreads threads) {
         this.config = config;
+        this.sessions = sessions;
         this.stats = stats;
         this.context = config.newContext();
         this.backoff = new AcceptBackoff(threads.prefix() + "acceptor");
@@ -71,7 +73,7 @@ final class BlockingConnections implements AutoCloseable {
             return null;
         }
         try {
-            connection = new BlockingConnection(socket, config, context, stats, this);
+            connection = new BlockingConnection(socket, config, context, sessions, stats, this);
         } catch (IOException e) {
             closeQuietly(socket); // reset before we could even set its options
             return null;

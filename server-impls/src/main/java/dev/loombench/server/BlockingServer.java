@@ -19,14 +19,16 @@ abstract class BlockingServer implements Server {
     protected final ServerConfig config;
     protected final ServerStats stats = new ServerStats();
     private final ServerKind kind;
+    private final SessionFactory sessions;
     protected ServerSocket listener;
     protected ServingThreads threads;
     protected BlockingConnections connections;
     private boolean closed;
 
-    BlockingServer(ServerKind kind, ServerConfig config) {
+    BlockingServer(ServerKind kind, ServerConfig config, SessionFactory sessions) {
         this.kind = kind;
         this.config = config;
+        this.sessions = sessions;
     }
 
     /** Starts the model's threads; called once, with listener, threads and connections ready. */
@@ -40,7 +42,7 @@ abstract class BlockingServer implements Server {
         if (listener != null || closed) throw new IllegalStateException("start() may be called once");
         listener = BlockingConnections.listen(config);
         threads = new ServingThreads(kind, listener.getLocalPort(), stats);
-        connections = new BlockingConnections(config, stats, threads);
+        connections = new BlockingConnections(config, sessions, stats, threads);
         startServing();
     }
 

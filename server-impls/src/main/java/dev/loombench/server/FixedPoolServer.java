@@ -34,8 +34,8 @@ final class FixedPoolServer extends BlockingServer {
     /** Served plus waiting connections allowed ({@code poolSize + queue}); null when the queue is unbounded. */
     private final Semaphore slots;
 
-    FixedPoolServer(ServerConfig config) {
-        super(ServerKind.POOL, config);
+    FixedPoolServer(ServerConfig config, SessionFactory sessions) {
+        super(ServerKind.POOL, config, sessions);
         this.slots = config.queue() == ServerConfig.UNBOUNDED ? null
                 : new Semaphore((int) Math.min(Integer.MAX_VALUE, (long) config.poolSize() + config.queue()));
     }

@@ -52,7 +52,7 @@ final class NioConnection implements Connection {
 
     /** Registers {@code channel} with {@code selector} and opens its session; call {@link #open} next. Loop thread only. */
     NioConnection(SocketChannel channel, Selector selector, ServerConfig config, ServerContext context,
-                  ServerStats stats) throws IOException {
+                  SessionFactory sessions, ServerStats stats) throws IOException {
         this.channel = channel;
         this.config = config;
         this.stats = stats;
@@ -63,7 +63,7 @@ final class NioConnection implements Connection {
         channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
         this.remote = (InetSocketAddress) channel.getRemoteAddress();
         this.key = channel.register(selector, SelectionKey.OP_READ, this);
-        this.session = config.protocol().newSession(context, this);
+        this.session = sessions.newSession(context, this);
         stats.connectionOpened();
     }
 

@@ -42,6 +42,7 @@ final class NioSelectorServer implements Server {
     private final ServerConfig config;
     private final ServerStats stats = new ServerStats();
     private final ServerContext context;
+    private final SessionFactory sessions;
     private final long tickNanos;
     private Selector selector;
     private ServerSocketChannel listener;
@@ -55,8 +56,9 @@ final class NioSelectorServer implements Server {
     private volatile boolean closing;
     private boolean closed;
 
-    NioSelectorServer(ServerConfig config) {
+    NioSelectorServer(ServerConfig config, SessionFactory sessions) {
         this.config = config;
+        this.sessions = sessions;
         this.context = config.newContext();
         long shortest = config.idleTimeout().isPositive()
                 ? Math.min(config.idleTimeout().toNanos(), config.writeTimeout().toNanos())
@@ -142,7 +144,7 @@ final class NioSelectorServer implements Server {
                 continue;
             }
             try {
-                new NioConnection(channel, selector, config, context, stats).open();
+                new NioConnection(channel, selector, config, context, sessions, stats).open();
             } catch (IOException e) {
                 try {
                     channel.close(); // reset before it could be registered

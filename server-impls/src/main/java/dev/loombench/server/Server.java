@@ -2,6 +2,7 @@ package dev.loombench.server;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.util.Map;
 
 /**
  * One running server model. Lifecycle: {@link #start} once, then {@link #close} (idempotent).
@@ -19,6 +20,14 @@ public interface Server extends AutoCloseable {
 
     /** The bound address (the real port when the configured port was 0). Valid after {@link #start}. */
     InetSocketAddress localAddress();
+
+    /**
+     * What a user must know about this instance beyond its configuration, for the ready line and
+     * results: e.g. the event loops in use, or Netty's transport. Valid after {@link #start}.
+     */
+    default Map<String, Object> facts() {
+        return Map.of();
+    }
 
     /** Live counters; safe to read from any thread at any time. */
     ServerStats stats();

@@ -21,16 +21,22 @@ import java.time.Duration;
  * @param poolSize       worker threads of the {@code pool} model
  * @param queue          {@code pool} only: connections waiting for a worker before new ones are
  *                       refused; {@link #UNBOUNDED} = never refuse
- * @param think          simulated blocking work per request, same in every model
+ * @param think          simulated blocking work per request (a sleep), same in every model
  * @param maxFrame       largest {@code time} frame length accepted
  * @param maxOutputBytes per-connection output that may wait unsent before the connection is closed
- *                       (event-loop model; blocking models are bounded by the socket buffer)
+ *                       (event-loop and asynchronous models; blocking models are bounded by the socket buffer)
+ * @param spin           simulated CPU-bound work per request (computation), same place as {@code think}
+ * @param loops          event loops of {@code nio}, {@code netty} and {@code async}; {@link #DEFAULT_LOOPS}
+ *                       = the model's default ({@link ServerKind#loops}); other models take no loops
  */
 public record ServerConfig(Protocol protocol, String bind, int port, int backlog, int bufferSize,
                            Duration idleTimeout, Duration writeTimeout, int maxConnections,
-                           int poolSize, int queue, Duration think, int maxFrame, int maxOutputBytes) {
+                           int poolSize, int queue, Duration think, int maxFrame, int maxOutputBytes,
+                           Duration spin, int loops) {
 
     public static final int UNBOUNDED = -1;
+    /** {@code loops} left to the model: 1 for {@code nio}, the available processors for {@code netty} and {@code async}. */
+    public static final int DEFAULT_LOOPS = 0;
 
     public ServerConfig {
         require(port >= 0 && port <= 65535, "port must be 0..65535, was " + port);
@@ -44,6 +50,16 @@ public record ServerConfig(Protocol protocol, String bind, int port, int backlog
         require(!think.isNegative(), "think must not be negative");
         require(maxFrame >= 1, "max-frame must be >= 1, was " + maxFrame);
         require(maxOutputBytes >= bufferSize, "max-output must be >= buffer size");
+        require(!spin.isNegative(), "spin must not be negative");
+        require(loops >= DEFAULT_LOOPS, "loops must be >= 1, was " + loops);
+    }
+
+    /** A configuration with no {@code spin} and the models' default {@code loops}. */
+    public ServerConfig(Protocol protocol, String bind, int port, int backlog, int bufferSize,
+                        Duration idleTimeout, Duration writeTimeout, int maxConnections,
+                        int poolSize, int queue, Duration think, int maxFrame, int maxOutputBytes) {
+        this(protocol, bind, port, backlog, bufferSize, idleTimeout, writeTimeout, maxConnections, poolSize, queue,
+                think, maxFrame, maxOutputBytes, Duration.ZERO, DEFAULT_LOOPS);
     }
 
     /** The documented defaults: echo on 127.0.0.1, ephemeral port, no think time, no limits but safe buffers. */
@@ -55,35 +71,61 @@ public record ServerConfig(Protocol protocol, String bind, int port, int backlog
 
     /** A fresh shared context (client registry, clock, host name) for one server instance. */
     public ServerContext newContext() {
-        return ServerContext.of(maxFrame, think);
+        return ServerContext.of(maxFrame, think, spin);
+    }
+
+    /**
+     * How often the event-loop and asynchronous models check their connections' timeouts: a
+     * quarter of the shortest timeout in force, between 10 ms and 1 s.
+     */
+    public Duration timeoutTick() {
+        long shortest = idleTimeout.isPositive() ? Math.min(idleTimeout.toNanos(), writeTimeout.toNanos()) : writeTimeout.toNanos();
+        return Duration.ofNanos(Math.clamp(shortest / 4, Duration.ofMillis(10).toNanos(), Duration.ofSeconds(1).toNanos()));
+    }
+
+    /**
+     * Pending output above which an event-loop or asynchronous connection stops reading (backpressure):
+     * {@code min(4 × bufferSize, maxOutputBytes − bufferSize)}, so one more read cannot push the echo
+     * of it past {@code maxOutputBytes}.
+     */
+    public int outputHighWater() {
+        return (int) Math.min(4L * bufferSize, (long) maxOutputBytes - bufferSize);
     }
 
     public ServerConfig withProtocol(Protocol p) {
-        return new ServerConfig(p, bind, port, backlog, bufferSize, idleTimeout, writeTimeout, maxConnections, poolSize, queue, think, maxFrame, maxOutputBytes);
+        return new ServerConfig(p, bind, port, backlog, bufferSize, idleTimeout, writeTimeout, maxConnections, poolSize, queue, think, maxFrame, maxOutputBytes, spin, loops);
     }
 
     public ServerConfig withPort(int p) {
-        return new ServerConfig(protocol, bind, p, backlog, bufferSize, idleTimeout, writeTimeout, maxConnections, poolSize, queue, think, maxFrame, maxOutputBytes);
+        return new ServerConfig(protocol, bind, p, backlog, bufferSize, idleTimeout, writeTimeout, maxConnections, poolSize, queue, think, maxFrame, maxOutputBytes, spin, loops);
     }
 
     public ServerConfig withPool(int size, int queueBound) {
-        return new ServerConfig(protocol, bind, port, backlog, bufferSize, idleTimeout, writeTimeout, maxConnections, size, queueBound, think, maxFrame, maxOutputBytes);
+        return new ServerConfig(protocol, bind, port, backlog, bufferSize, idleTimeout, writeTimeout, maxConnections, size, queueBound, think, maxFrame, maxOutputBytes, spin, loops);
     }
 
     public ServerConfig withMaxConnections(int max) {
-        return new ServerConfig(protocol, bind, port, backlog, bufferSize, idleTimeout, writeTimeout, max, poolSize, queue, think, maxFrame, maxOutputBytes);
+        return new ServerConfig(protocol, bind, port, backlog, bufferSize, idleTimeout, writeTimeout, max, poolSize, queue, think, maxFrame, maxOutputBytes, spin, loops);
     }
 
     public ServerConfig withTimeouts(Duration idle, Duration write) {
-        return new ServerConfig(protocol, bind, port, backlog, bufferSize, idle, write, maxConnections, poolSize, queue, think, maxFrame, maxOutputBytes);
+        return new ServerConfig(protocol, bind, port, backlog, bufferSize, idle, write, maxConnections, poolSize, queue, think, maxFrame, maxOutputBytes, spin, loops);
     }
 
     public ServerConfig withThink(Duration t) {
-        return new ServerConfig(protocol, bind, port, backlog, bufferSize, idleTimeout, writeTimeout, maxConnections, poolSize, queue, t, maxFrame, maxOutputBytes);
+        return new ServerConfig(protocol, bind, port, backlog, bufferSize, idleTimeout, writeTimeout, maxConnections, poolSize, queue, t, maxFrame, maxOutputBytes, spin, loops);
     }
 
     public ServerConfig withLimits(int frame, int output) {
-        return new ServerConfig(protocol, bind, port, backlog, bufferSize, idleTimeout, writeTimeout, maxConnections, poolSize, queue, think, frame, output);
+        return new ServerConfig(protocol, bind, port, backlog, bufferSize, idleTimeout, writeTimeout, maxConnections, poolSize, queue, think, frame, output, spin, loops);
+    }
+
+    public ServerConfig withSpin(Duration s) {
+        return new ServerConfig(protocol, bind, port, backlog, bufferSize, idleTimeout, writeTimeout, maxConnections, poolSize, queue, think, maxFrame, maxOutputBytes, s, loops);
+    }
+
+    public ServerConfig withLoops(int n) {
+        return new ServerConfig(protocol, bind, port, backlog, bufferSize, idleTimeout, writeTimeout, maxConnections, poolSize, queue, think, maxFrame, maxOutputBytes, spin, n);
     }
 
     private static void require(boolean ok, String message) {

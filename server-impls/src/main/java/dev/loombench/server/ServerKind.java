@@ -2,7 +2,7 @@ package dev.loombench.server;
 
 import java.util.Arrays;
 import java.util.Locale;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 import java.util.stream.Collectors;
 
 /**
@@ -11,20 +11,62 @@ import java.util.stream.Collectors;
  */
 public enum ServerKind {
 
-    SINGLE("single", "one thread accepts and serves one connection at a time", SingleThreadedServer::new),
-    THREAD("thread", "a new platform thread per connection", ThreadPerClientServer::new),
-    POOL("pool", "a fixed pool of --pool-size platform threads, --queue bound", FixedPoolServer::new),
-    VIRTUAL("virtual", "a virtual thread per connection", VirtualThreadServer::new),
-    NIO("nio", "one Selector thread, non-blocking channels", NioSelectorServer::new);
+    SINGLE("single", "one thread accepts and serves one connection at a time", SingleThreadedServer::new, Loops.NONE),
+    THREAD("thread", "a new platform thread per connection", ThreadPerClientServer::new, Loops.NONE),
+    POOL("pool", "a fixed pool of --pool-size platform threads, --queue bound", FixedPoolServer::new, Loops.NONE),
+    VIRTUAL("virtual", "a virtual thread per connection", VirtualThreadServer::new, Loops.NONE),
+    NIO("nio", "Selector event loop(s), non-blocking channels (--loops, default 1)", NioSelectorServer::new, 1),
+    NETTY("netty", "Netty 4.2: an acceptor loop and --loops worker loops (default: the cores), epoll where available",
+            NettyServer::new, Loops.CORES),
+    ASYNC("async", "AsynchronousSocketChannel completion handlers on a group of --loops threads (default: the cores)",
+            AsyncChannelServer::new, Loops.CORES);
+
+    /** Default loop counts that are not a number. */
+    private static final class Loops {
+        static final int NONE = 0; // the model has no event loops
+        static final int CORES = -1; // the processors this JVM may use
+    }
 
     private final String cliName;
     private final String description;
-    private final Function<ServerConfig, Server> factory;
+    private final BiFunction<ServerConfig, SessionFactory, Server> factory;
+    private final int defaultLoops;
 
-    ServerKind(String cliName, String description, Function<ServerConfig, Server> factory) {
+    ServerKind(String cliName, String description, BiFunction<ServerConfig, SessionFactory, Server> factory, int defaultLoops) {
         this.cliName = cliName;
         this.description = description;
         this.factory = factory;
+        this.defaultLoops = defaultLoops;
+    }
+
+    /** True for the models that serve connections on event loops and take {@code --loops}: nio, netty, async. */
+    public boolean hasLoops() {
+        return defaultLoops != Loops.NONE;
+    }
+
+    /**
+     * The loops this model runs with {@code config}: {@link ServerConfig#loops} when set, else the
+     * model's default (1 for {@code nio}, the processors this JVM may use for {@code netty} and {@code async}).
+     *
+     * @throws IllegalArgumentException for a model without loops
+     */
+    public int loops(ServerConfig config) {
+        if (!hasLoops()) throw new IllegalArgumentException("the " + cliName + " model has no event loops");
+        if (config.loops() != ServerConfig.DEFAULT_LOOPS) return config.loops();
+        return defaultLoops == Loops.CORES ? Runtime.getRuntime().availableProcessors() : defaultLoops;
+    }
+
+    /**
+     * {@code config} as this model takes it: without {@code loops} for a model that has no event
+     * loops, so that one {@code --loops} given to a run of several models reaches those it applies to.
+     */
+    public ServerConfig applicable(ServerConfig config) {
+        return hasLoops() || config.loops() == ServerConfig.DEFAULT_LOOPS ? config : config.withLoops(ServerConfig.DEFAULT_LOOPS);
+    }
+
+    /** The models that take {@code --loops}, for messages: "nio, netty, async". */
+    public static String loopModels() {
+        return Arrays.stream(values()).filter(ServerKind::hasLoops).map(ServerKind::cliName).collect(Collectors.joining(", "));
     }
 
     public String cliName() {
@@ -37,10 +79,15 @@ public enum ServerKind {
 
     /** A new, not yet started server of this model. */
     public Server create(ServerConfig config) {
-        return factory.apply(config);
+        return create(config, config.protocol()::newSession);
     }
 
-    /** Parses a CLI name ({@code single}, {@code thread}, {@code pool}, {@code virtual}, {@code nio}). */
+    /** A new server of this model whose connections get their sessions from {@code sessions} (tests inject faults so). */
+    Server create(ServerConfig config, SessionFactory sessions) {
+        return factory.apply(config, sessions);
+    }
+
+    /** Parses a CLI name ({@code single}, {@code thread}, {@code pool}, {@code virtual}, {@code nio}, {@code netty}, {@code async}). */
     public static ServerKind fromCliName(String name) {
         for (ServerKind kind : values()) {
             if (kind.cliName.equals(name.toLowerCase(Locale.ROOT))) return kind;

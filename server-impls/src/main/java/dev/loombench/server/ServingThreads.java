@@ -5,6 +5,9 @@ import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 /**
  * Every thread one server starts (acceptor, workers, per-client threads, the event loop, the
@@ -21,15 +24,54 @@ final class ServingThreads {
 
     private static final System.Logger LOG = System.getLogger(ServingThreads.class.getName());
 
-    private final String prefix;
+    private final String kindPrefix;
+    private volatile String prefix;
     private final ServerStats stats;
     private final Set<Thread> started = ConcurrentHashMap.newKeySet();
     /** Threads whose task returned; removed from {@link #started} once they are no longer alive. */
     private final Queue<Thread> finished = new ConcurrentLinkedQueue<>();
 
     ServingThreads(ServerKind kind, int port, ServerStats stats) {
-        this.prefix = "loombench-" + kind.cliName() + "-" + port + "-";
+        this(kind, stats);
+        bound(port);
+    }
+
+    /**
+     * For a model whose threads must exist before its port is bound (a Netty acceptor loop, an
+     * {@code AsynchronousChannelGroup}): threads are named {@code loombench-<model>-unbound-<role>}
+     * until {@link #bound} renames them.
+     */
+    ServingThreads(ServerKind kind, ServerStats stats) {
+        this.kindPrefix = "loombench-" + kind.cliName() + "-";
+        this.prefix = kindPrefix + "unbound-";
         this.stats = stats;
+    }
+
+    /** The port is known: every thread started so far, and every later one, is named after it. */
+    void bound(int port) {
+        String unbound = prefix;
+        prefix = kindPrefix + port + "-";
+        for (Thread thread : started) {
+            String name = thread.getName();
+            if (name.startsWith(unbound)) thread.setName(prefix + name.substring(unbound.length()));
+        }
+    }
+
+    /**
+     * A factory for libraries that start their own threads (Netty's event loops, the JDK's
+     * {@code AsynchronousChannelGroup}): its threads are named {@code <role>-<n>} ({@code n} from 1),
+     * counted and joined like those of {@link #start}. {@code constructor} makes the unstarted
+     * thread from its task, e.g. {@code Thread::new} or Netty's {@code FastThreadLocalThread::new}.
+     */
+    ThreadFactory factory(String role, Function<Runnable, Thread> constructor) {
+        AtomicInteger count = new AtomicInteger();
+        return task -> {
+            finished.removeIf(done -> !done.isAlive() && started.remove(done));
+            Thread thread = constructor.apply(() -> run(task));
+            thread.setName(prefix + role + "-" + count.incrementAndGet());
+            started.add(thread);
+            return thread;
+        };
     }
 
     /** The name prefix shared by every thread of this server. */

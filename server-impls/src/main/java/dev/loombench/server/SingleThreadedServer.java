@@ -20,8 +20,8 @@ package dev.loombench.server;
  */
 final class SingleThreadedServer extends BlockingServer {
 
-    SingleThreadedServer(ServerConfig config) {
-        super(ServerKind.SINGLE, config);
+    SingleThreadedServer(ServerConfig config, SessionFactory sessions) {
+        super(ServerKind.SINGLE, config, sessions);
     }
 
     @Override

@@ -22,8 +22,8 @@ package dev.loombench.server;
  */
 final class ThreadPerClientServer extends BlockingServer {
 
-    ThreadPerClientServer(ServerConfig config) {
-        super(ServerKind.THREAD, config);
+    ThreadPerClientServer(ServerConfig config, SessionFactory sessions) {
+        super(ServerKind.THREAD, config, sessions);
     }
 
     @Override

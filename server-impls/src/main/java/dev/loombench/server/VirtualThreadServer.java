@@ -24,8 +24,8 @@ package dev.loombench.server;
  */
 final class VirtualThreadServer extends BlockingServer {
 
-    VirtualThreadServer(ServerConfig config) {
-        super(ServerKind.VIRTUAL, config);
+    VirtualThreadServer(ServerConfig config, SessionFactory sessions) {
+        super(ServerKind.VIRTUAL, config, sessions);
     }
 
     @Override

@@ -30,7 +30,7 @@ final class Fixtures {
     }
 
     static ServerContext context(int maxFrame, Duration think, Instant now) {
-        return new ServerContext(maxFrame, think, Clock.fixed(now, ZoneOffset.UTC), HOST, new ClientRegistry());
+        return new ServerContext(maxFrame, SimulatedWork.of(think, Duration.ZERO), Clock.fixed(now, ZoneOffset.UTC), HOST, new ClientRegistry());
     }
 
     /** Bytes from hex digits; spaces are ignored, so a frame can be written field by field. */

@@ -17,8 +17,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.params.provider.EnumSource.Mode;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * A misbehaving client costs the server that one connection: afterwards a well-behaved client
@@ -31,9 +30,9 @@ class BadInputTest {
     private static final Duration SHORT_WRITE_TIMEOUT = Duration.ofMillis(500);
 
     @ParameterizedTest
-    @EnumSource(ServerKind.class)
-    void garbageOnTimeCostsOnlyThatConnection(ServerKind kind) throws Exception {
-        try (Server server = TestServers.start(kind, Protocol.TIME); TestClient bystander = bystander(kind, server, Protocol.TIME)) {
+    @MethodSource("dev.loombench.server.Model#all")
+    void garbageOnTimeCostsOnlyThatConnection(Model model) throws Exception {
+        try (Server server = TestServers.start(model, Protocol.TIME); TestClient bystander = bystander(model, server, Protocol.TIME)) {
             try (TestClient bad = TestClient.connect(server)) {
                 bad.welcome();
                 bad.send("GET / HTTP/1.1\r\nHost: loombench\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
@@ -45,9 +44,9 @@ class BadInputTest {
     }
 
     @ParameterizedTest
-    @EnumSource(ServerKind.class)
-    void oversizeFrameCostsOnlyThatConnection(ServerKind kind) throws Exception {
-        try (Server server = TestServers.start(kind, Protocol.TIME); TestClient bystander = bystander(kind, server, Protocol.TIME)) {
+    @MethodSource("dev.loombench.server.Model#all")
+    void oversizeFrameCostsOnlyThatConnection(Model model) throws Exception {
+        try (Server server = TestServers.start(model, Protocol.TIME); TestClient bystander = bystander(model, server, Protocol.TIME)) {
             try (TestClient bad = TestClient.connect(server)) {
                 bad.welcome();
                 bad.send(ByteBuffer.allocate(4).putInt(-1).flip()); // 4 GiB - 1
@@ -59,9 +58,9 @@ class BadInputTest {
     }
 
     @ParameterizedTest
-    @EnumSource(ServerKind.class)
-    void resetMidFrameCostsOnlyThatConnection(ServerKind kind) throws Exception {
-        try (Server server = TestServers.start(kind, Protocol.TIME); TestClient bystander = bystander(kind, server, Protocol.TIME)) {
+    @MethodSource("dev.loombench.server.Model#all")
+    void resetMidFrameCostsOnlyThatConnection(Model model) throws Exception {
+        try (Server server = TestServers.start(model, Protocol.TIME); TestClient bystander = bystander(model, server, Protocol.TIME)) {
             TestClient bad = TestClient.connect(server);
             bad.welcome();
             bad.send(ByteBuffer.allocate(14).putInt(100).put((byte) TimeFrames.SEND).flip()); // 13 of 104 bytes
@@ -72,9 +71,9 @@ class BadInputTest {
     }
 
     @ParameterizedTest
-    @EnumSource(ServerKind.class)
-    void resetMidEchoCostsOnlyThatConnection(ServerKind kind) throws Exception {
-        try (Server server = TestServers.start(kind, Protocol.ECHO); TestClient bystander = bystander(kind, server, Protocol.ECHO)) {
+    @MethodSource("dev.loombench.server.Model#all")
+    void resetMidEchoCostsOnlyThatConnection(Model model) throws Exception {
+        try (Server server = TestServers.start(model, Protocol.ECHO); TestClient bystander = bystander(model, server, Protocol.ECHO)) {
             TestClient bad = TestClient.connect(server);
             bad.send(new byte[100_000]);
             bad.reset();
@@ -89,10 +88,10 @@ class BadInputTest {
      * blocked write with an error.
      */
     @ParameterizedTest
-    @EnumSource(ServerKind.class)
-    void anEchoClientThatNeverReadsIsClosedAfterTheWriteTimeout(ServerKind kind) throws Exception {
+    @MethodSource("dev.loombench.server.Model#all")
+    void anEchoClientThatNeverReadsIsClosedAfterTheWriteTimeout(Model model) throws Exception {
         ServerConfig config = TestServers.withWriteTimeout(TestServers.config(Protocol.ECHO), SHORT_WRITE_TIMEOUT);
-        try (Server server = TestServers.start(kind, config); TestClient bystander = bystander(kind, server, Protocol.ECHO);
+        try (Server server = TestServers.start(model, config); TestClient bystander = bystander(model, server, Protocol.ECHO);
              TestClient bad = TestClient.connect(server, socket -> socket.setReceiveBufferSize(4096))) {
             Future<Void> writer = TestClient.inBackground(() -> {
                 byte[] chunk = new byte[64 * 1024];
@@ -107,10 +106,10 @@ class BadInputTest {
 
     /** A SEND target that never reads: it is closed (write timeout, or nio's output bound), the sender carries on. */
     @ParameterizedTest
-    @EnumSource(value = ServerKind.class, names = "SINGLE", mode = Mode.EXCLUDE)
-    void aTimeClientThatNeverReadsItsMessagesIsClosedAndTheSenderCarriesOn(ServerKind kind) throws Exception {
+    @MethodSource("dev.loombench.server.Model#exceptSingle")
+    void aTimeClientThatNeverReadsItsMessagesIsClosedAndTheSenderCarriesOn(Model model) throws Exception {
         ServerConfig config = TestServers.withWriteTimeout(TestServers.config(Protocol.TIME), SHORT_WRITE_TIMEOUT);
-        assertSenderOutlivesDeafTarget(kind, config);
+        assertSenderOutlivesDeafTarget(model, config);
     }
 
     /** With a long write timeout, only {@code maxOutputBytes} can end the deaf target in {@code nio}. */
@@ -118,11 +117,11 @@ class BadInputTest {
     void nioClosesATargetWhosePendingOutputExceedsTheBound() throws Exception {
         ServerConfig config = TestServers.withWriteTimeout(TestServers.config(Protocol.TIME), Duration.ofMinutes(5))
                 .withLimits(64 * 1024, 128 * 1024);
-        assertSenderOutlivesDeafTarget(ServerKind.NIO, config);
+        assertSenderOutlivesDeafTarget(Model.of(ServerKind.NIO), config);
     }
 
-    private static void assertSenderOutlivesDeafTarget(ServerKind kind, ServerConfig config) throws Exception {
-        try (Server server = TestServers.start(kind, config); TestClient sender = TestClient.connect(server);
+    private static void assertSenderOutlivesDeafTarget(Model model, ServerConfig config) throws Exception {
+        try (Server server = TestServers.start(model, config); TestClient sender = TestClient.connect(server);
              TestClient deaf = TestClient.connect(server, socket -> socket.setReceiveBufferSize(4096))) {
             sender.welcome();
             int deafId = deaf.welcome();
@@ -139,10 +138,10 @@ class BadInputTest {
     }
 
     @ParameterizedTest
-    @EnumSource(ServerKind.class)
-    void aSilentClientIsClosedAfterTheIdleTimeout(ServerKind kind) throws Exception {
+    @MethodSource("dev.loombench.server.Model#all")
+    void aSilentClientIsClosedAfterTheIdleTimeout(Model model) throws Exception {
         ServerConfig config = TestServers.config(Protocol.TIME).withTimeouts(Duration.ofMillis(300), Duration.ofSeconds(10));
-        try (Server server = TestServers.start(kind, config); TestClient silent = TestClient.connect(server)) {
+        try (Server server = TestServers.start(model, config); TestClient silent = TestClient.connect(server)) {
             silent.welcome();
             silent.assertClosedByServer();
             try (TestClient next = TestClient.connect(server)) {
@@ -153,8 +152,8 @@ class BadInputTest {
     }
 
     /** A client connected (and, for time, greeted) before the bad one, in every model that serves two at once. */
-    private static TestClient bystander(ServerKind kind, Server server, Protocol protocol) throws Exception {
-        if (kind == ServerKind.SINGLE) return null;
+    private static TestClient bystander(Model model, Server server, Protocol protocol) throws Exception {
+        if (model.kind() == ServerKind.SINGLE) return null;
         TestClient client = TestClient.connect(server);
         if (protocol == Protocol.TIME) client.welcome();
         return client;

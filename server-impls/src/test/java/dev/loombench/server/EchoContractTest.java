@@ -13,7 +13,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** RFC 862 echo, the same contract for every model. */
 @Timeout(60)
@@ -35,9 +35,9 @@ class EchoContractTest {
     }
 
     @ParameterizedTest
-    @EnumSource(ServerKind.class)
-    void echoesEverySizeFromOneByteToOneMebibyte(ServerKind kind) throws Exception {
-        try (Server server = TestServers.start(kind, Protocol.ECHO); TestClient client = TestClient.connect(server)) {
+    @MethodSource("dev.loombench.server.Model#all")
+    void echoesEverySizeFromOneByteToOneMebibyte(Model model) throws Exception {
+        try (Server server = TestServers.start(model, Protocol.ECHO); TestClient client = TestClient.connect(server)) {
             for (int size : new int[] {1, 2, 15, 16, 100, 16 * 1024 - 1, 16 * 1024 + 1, 64 * 1024, 1024 * 1024}) {
                 byte[] request = pattern(size, size);
                 assertArrayEquals(request, roundTrip(client, request), "echo of " + size + " bytes");
@@ -46,9 +46,9 @@ class EchoContractTest {
     }
 
     @ParameterizedTest
-    @EnumSource(ServerKind.class)
-    void echoesPipelinedRequestsInOrder(ServerKind kind) throws Exception {
-        try (Server server = TestServers.start(kind, Protocol.ECHO); TestClient client = TestClient.connect(server)) {
+    @MethodSource("dev.loombench.server.Model#all")
+    void echoesPipelinedRequestsInOrder(Model model) throws Exception {
+        try (Server server = TestServers.start(model, Protocol.ECHO); TestClient client = TestClient.connect(server)) {
             ByteBuffer requests = ByteBuffer.allocate(200 * 1000);
             for (int seq = 0; seq < 200; seq++) requests.put(pattern(1000, seq));
             assertArrayEquals(requests.array(), roundTrip(client, requests.array()));
@@ -56,9 +56,9 @@ class EchoContractTest {
     }
 
     @ParameterizedTest
-    @EnumSource(ServerKind.class)
-    void echoesForTwentyClientsAtOnce(ServerKind kind) throws Exception {
-        try (Server server = TestServers.start(kind, Protocol.ECHO);
+    @MethodSource("dev.loombench.server.Model#all")
+    void echoesForTwentyClientsAtOnce(Model model) throws Exception {
+        try (Server server = TestServers.start(model, Protocol.ECHO);
              ExecutorService clients = Executors.newFixedThreadPool(20)) {
             List<Future<?>> results = new ArrayList<>();
             for (int c = 0; c < 20; c++) {
@@ -85,9 +85,9 @@ class EchoContractTest {
      * high-water mark, or it would exceed its 1 MiB output bound and close), then deliver all.
      */
     @ParameterizedTest
-    @EnumSource(ServerKind.class)
-    void echoesEverythingToAClientThatStartsReadingLate(ServerKind kind) throws Exception {
-        try (Server server = TestServers.start(kind, Protocol.ECHO); TestClient client = TestClient.connect(server)) {
+    @MethodSource("dev.loombench.server.Model#all")
+    void echoesEverythingToAClientThatStartsReadingLate(Model model) throws Exception {
+        try (Server server = TestServers.start(model, Protocol.ECHO); TestClient client = TestClient.connect(server)) {
             byte[] request = pattern(16 * 1024 * 1024, 7);
             Future<Void> writer = TestClient.inBackground(() -> client.send(request));
             Thread.sleep(300); // let both directions fill up before reading starts; not a timing assertion
@@ -98,9 +98,9 @@ class EchoContractTest {
 
     /** {@code nc -N} style: the client sends, shuts its output, then reads; the server echoes everything before closing. */
     @ParameterizedTest
-    @EnumSource(ServerKind.class)
-    void echoesEverythingBeforeClosingWhenTheClientHalfCloses(ServerKind kind) throws Exception {
-        try (Server server = TestServers.start(kind, Protocol.ECHO); TestClient client = TestClient.connect(server)) {
+    @MethodSource("dev.loombench.server.Model#all")
+    void echoesEverythingBeforeClosingWhenTheClientHalfCloses(Model model) throws Exception {
+        try (Server server = TestServers.start(model, Protocol.ECHO); TestClient client = TestClient.connect(server)) {
             byte[] request = pattern(4 * 1024 * 1024, 11);
             Future<Void> writer = TestClient.inBackground(() -> {
                 client.send(request);

@@ -11,23 +11,23 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** start/close and the counters, the same for every model. */
 @Timeout(60)
 class LifecycleTest {
 
     @ParameterizedTest
-    @EnumSource(ServerKind.class)
-    void closeEndsEveryConnectionAndThreadAndFreesThePort(ServerKind kind) throws Exception {
+    @MethodSource("dev.loombench.server.Model#all")
+    void closeEndsEveryConnectionAndThreadAndFreesThePort(Model model) throws Exception {
         List<TestClient> clients = new ArrayList<>();
-        Server server = TestServers.start(kind, Protocol.TIME);
+        Server server = TestServers.start(model, Protocol.TIME);
         int port = server.localAddress().getPort();
-        String threadPrefix = "loombench-" + kind.cliName() + "-" + port + "-";
+        String threadPrefix = "loombench-" + model.kind().cliName() + "-" + port + "-";
         try {
             for (int i = 0; i < 3; i++) clients.add(TestClient.connect(server));
             clients.getFirst().welcome(); // for single, the others wait in the backlog
-            assertTrue(threadNames(threadPrefix).stream().anyMatch(name -> name.endsWith("-watchdog") || name.endsWith("-loop")),
+            assertTrue(threadNames(threadPrefix).stream().anyMatch(name -> name.matches(".*-(watchdog|loop|loop-\\d+)")),
                     "server threads are named with the prefix " + threadPrefix + ": " + threadNames("loombench-"));
         } finally {
             server.close();
@@ -40,7 +40,7 @@ class LifecycleTest {
             client.drainUntilClosed();
             client.close();
         }
-        try (Server again = TestServers.start(kind, TestServers.config(Protocol.TIME).withPort(port));
+        try (Server again = TestServers.start(model, TestServers.config(Protocol.TIME).withPort(port));
              TestClient client = TestClient.connect(again)) {
             assertEquals(port, again.localAddress().getPort());
             client.welcome();
@@ -49,10 +49,10 @@ class LifecycleTest {
 
     /** close() ends simulated work (--think) at once instead of waiting it out, in every model. */
     @ParameterizedTest
-    @EnumSource(ServerKind.class)
-    void closeEndsAServerWhoseSessionIsThinking(ServerKind kind) throws Exception {
+    @MethodSource("dev.loombench.server.Model#all")
+    void closeEndsAServerWhoseSessionIsThinking(Model model) throws Exception {
         ServerConfig config = TestServers.config(Protocol.ECHO).withThink(Duration.ofMinutes(10));
-        Server server = TestServers.start(kind, config);
+        Server server = TestServers.start(model, config);
         try (TestClient client = TestClient.connect(server)) {
             client.send(new byte[] {1});
             TestClient.awaitTrue("the connection is being served", () -> server.stats().snapshot().bytesIn() == 1);
@@ -62,18 +62,18 @@ class LifecycleTest {
     }
 
     @ParameterizedTest
-    @EnumSource(ServerKind.class)
-    void closeBeforeStartIsHarmlessAndStartTwiceFails(ServerKind kind) throws Exception {
-        kind.create(TestServers.config(Protocol.ECHO)).close();
-        try (Server server = TestServers.start(kind, Protocol.ECHO)) {
+    @MethodSource("dev.loombench.server.Model#all")
+    void closeBeforeStartIsHarmlessAndStartTwiceFails(Model model) throws Exception {
+        model.create(TestServers.config(Protocol.ECHO)).close();
+        try (Server server = TestServers.start(model, Protocol.ECHO)) {
             assertThrows(IllegalStateException.class, server::start);
         }
     }
 
     @ParameterizedTest
-    @EnumSource(ServerKind.class)
-    void countsConnectionsAndBytes(ServerKind kind) throws Exception {
-        try (Server server = TestServers.start(kind, Protocol.ECHO)) {
+    @MethodSource("dev.loombench.server.Model#all")
+    void countsConnectionsAndBytes(Model model) throws Exception {
+        try (Server server = TestServers.start(model, Protocol.ECHO)) {
             byte[] request = EchoContractTest.pattern(50_000, 1);
             for (int i = 1; i <= 3; i++) {
                 try (TestClient client = TestClient.connect(server)) {

@@ -10,7 +10,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * What each model is there to show: who gets served while others are connected. "Nothing
@@ -111,10 +111,10 @@ class ModelSemanticsTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = ServerKind.class, names = {"THREAD", "VIRTUAL", "NIO"})
-    void servesTwentyLongLivedClientsAtOnce(ServerKind kind) throws Exception {
+    @MethodSource("dev.loombench.server.Model#servingEveryone")
+    void servesTwentyLongLivedClientsAtOnce(Model model) throws Exception {
         List<TestClient> clients = new ArrayList<>();
-        try (Server server = TestServers.start(kind, Protocol.TIME)) {
+        try (Server server = TestServers.start(model, Protocol.TIME)) {
             for (int i = 0; i < 20; i++) clients.add(TestClient.connect(server));
             for (TestClient client : clients) client.welcome();
             for (TestClient client : clients) client.time(); // every one is served while all stay connected

@@ -7,7 +7,7 @@ import java.nio.ByteBuffer;
 import java.time.Instant;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** RFC 868 time, the same contract for every model: four bytes, then end of stream. */
 @Timeout(60)
@@ -16,9 +16,9 @@ class Rfc868ContractTest {
     private static final long SECONDS_1900_TO_1970 = 2_208_988_800L;
 
     @ParameterizedTest
-    @EnumSource(ServerKind.class)
-    void sendsSecondsSince1900ThenCloses(ServerKind kind) throws Exception {
-        try (Server server = TestServers.start(kind, Protocol.RFC868)) {
+    @MethodSource("dev.loombench.server.Model#all")
+    void sendsSecondsSince1900ThenCloses(Model model) throws Exception {
+        try (Server server = TestServers.start(model, Protocol.RFC868)) {
             for (int i = 0; i < 3; i++) { // connection churn: every request is a new connection
                 try (TestClient client = TestClient.connect(server)) {
                     long expected = (Instant.now().getEpochSecond() + SECONDS_1900_TO_1970) & 0xFFFF_FFFFL;

@@ -19,7 +19,23 @@ final class TestServers {
     }
 
     static Server start(ServerKind kind, ServerConfig config) throws IOException {
-        Server server = kind.create(config);
+        return start(Model.of(kind), config);
+    }
+
+    static Server start(ServerKind kind, Protocol protocol) throws IOException {
+        return start(Model.of(kind), protocol);
+    }
+
+    /** A server whose connections get their sessions from {@code sessions} ({@link FaultySessions}). */
+    static Server start(ServerKind kind, ServerConfig config, SessionFactory sessions) throws IOException {
+        return started(kind.create(config, sessions));
+    }
+
+    static Server start(Model model, ServerConfig config) throws IOException {
+        return started(model.create(config));
+    }
+
+    private static Server started(Server server) throws IOException {
         try {
             server.start();
             return server;
@@ -29,7 +45,7 @@ final class TestServers {
         }
     }
 
-    static Server start(ServerKind kind, Protocol protocol) throws IOException {
-        return start(kind, config(protocol));
+    static Server start(Model model, Protocol protocol) throws IOException {
+        return start(model, config(protocol));
     }
 }

@@ -19,8 +19,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.params.provider.EnumSource.Mode;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The {@code time} protocol, the same contract for every model. Tests that need two clients
@@ -30,9 +29,9 @@ import org.junit.jupiter.params.provider.EnumSource.Mode;
 class TimeContractTest {
 
     @ParameterizedTest
-    @EnumSource(ServerKind.class)
-    void welcomesEveryClientWithAUniqueIdStartingAtOne(ServerKind kind) throws Exception {
-        try (Server server = TestServers.start(kind, Protocol.TIME)) {
+    @MethodSource("dev.loombench.server.Model#all")
+    void welcomesEveryClientWithAUniqueIdStartingAtOne(Model model) throws Exception {
+        try (Server server = TestServers.start(model, Protocol.TIME)) {
             Set<Integer> ids = new HashSet<>();
             for (int i = 0; i < 5; i++) {
                 try (TestClient client = TestClient.connect(server)) {
@@ -44,9 +43,9 @@ class TimeContractTest {
     }
 
     @ParameterizedTest
-    @EnumSource(ServerKind.class)
-    void answersTimeNameAndListForTheCaller(ServerKind kind) throws Exception {
-        try (Server server = TestServers.start(kind, Protocol.TIME); TestClient client = TestClient.connect(server)) {
+    @MethodSource("dev.loombench.server.Model#all")
+    void answersTimeNameAndListForTheCaller(Model model) throws Exception {
+        try (Server server = TestServers.start(model, Protocol.TIME); TestClient client = TestClient.connect(server)) {
             int id = client.welcome();
 
             Instant before = Instant.now();
@@ -71,9 +70,9 @@ class TimeContractTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = ServerKind.class, names = "SINGLE", mode = Mode.EXCLUDE)
-    void sendReachesTheTargetAsMessageAndTheSenderGetsSendOk(ServerKind kind) throws Exception {
-        try (Server server = TestServers.start(kind, Protocol.TIME);
+    @MethodSource("dev.loombench.server.Model#exceptSingle")
+    void sendReachesTheTargetAsMessageAndTheSenderGetsSendOk(Model model) throws Exception {
+        try (Server server = TestServers.start(model, Protocol.TIME);
              TestClient alice = TestClient.connect(server); TestClient bob = TestClient.connect(server)) {
             int aliceId = alice.welcome();
             int bobId = bob.welcome();
@@ -89,9 +88,9 @@ class TimeContractTest {
     }
 
     @ParameterizedTest
-    @EnumSource(ServerKind.class)
-    void errorsThatKeepTheConnectionOpen(ServerKind kind) throws Exception {
-        try (Server server = TestServers.start(kind, Protocol.TIME); TestClient client = TestClient.connect(server)) {
+    @MethodSource("dev.loombench.server.Model#all")
+    void errorsThatKeepTheConnectionOpen(Model model) throws Exception {
+        try (Server server = TestServers.start(model, Protocol.TIME); TestClient client = TestClient.connect(server)) {
             int id = client.welcome();
             assertEquals(TimeFrames.ERR_UNKNOWN_TYPE, client.request(TimeFrames.empty(0x42)).error().code());
             assertEquals(TimeFrames.ERR_NO_SUCH_CLIENT, client.request(TimeFrames.send(id + 1000, "anyone?")).error().code());
@@ -104,9 +103,9 @@ class TimeContractTest {
     }
 
     @ParameterizedTest
-    @EnumSource(ServerKind.class)
-    void zeroLengthFrameGetsErrorTwoAndTheServerCloses(ServerKind kind) throws Exception {
-        try (Server server = TestServers.start(kind, Protocol.TIME); TestClient client = TestClient.connect(server)) {
+    @MethodSource("dev.loombench.server.Model#all")
+    void zeroLengthFrameGetsErrorTwoAndTheServerCloses(Model model) throws Exception {
+        try (Server server = TestServers.start(model, Protocol.TIME); TestClient client = TestClient.connect(server)) {
             client.welcome();
             client.send(new byte[] {0, 0, 0, 0});
             assertEquals(TimeFrames.ERR_BAD_LENGTH, client.readFrame().error().code());
@@ -115,9 +114,9 @@ class TimeContractTest {
     }
 
     @ParameterizedTest
-    @EnumSource(ServerKind.class)
-    void oversizeFrameGetsErrorTwoAndTheServerCloses(ServerKind kind) throws Exception {
-        try (Server server = TestServers.start(kind, Protocol.TIME); TestClient client = TestClient.connect(server)) {
+    @MethodSource("dev.loombench.server.Model#all")
+    void oversizeFrameGetsErrorTwoAndTheServerCloses(Model model) throws Exception {
+        try (Server server = TestServers.start(model, Protocol.TIME); TestClient client = TestClient.connect(server)) {
             client.welcome();
             client.send(ByteBuffer.allocate(4).putInt(64 * 1024 + 1).flip());
             assertEquals(TimeFrames.ERR_BAD_LENGTH, client.readFrame().error().code());
@@ -126,9 +125,9 @@ class TimeContractTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = ServerKind.class, names = "SINGLE", mode = Mode.EXCLUDE)
-    void serverFullSendsErrorFourInsteadOfWelcomeAndCloses(ServerKind kind) throws Exception {
-        try (Server server = TestServers.start(kind, TestServers.config(Protocol.TIME).withMaxConnections(2));
+    @MethodSource("dev.loombench.server.Model#exceptSingle")
+    void serverFullSendsErrorFourInsteadOfWelcomeAndCloses(Model model) throws Exception {
+        try (Server server = TestServers.start(model, TestServers.config(Protocol.TIME).withMaxConnections(2));
              TestClient first = TestClient.connect(server); TestClient second = TestClient.connect(server)) {
             first.welcome();
             second.welcome();
@@ -156,10 +155,10 @@ class TimeContractTest {
      * target's own thread writes its SEND_OKs there. No deadlock, no torn frame, nothing lost.
      */
     @ParameterizedTest
-    @EnumSource(value = ServerKind.class, names = "SINGLE", mode = Mode.EXCLUDE)
-    void twoClientsSendingToEachOtherAtFullSpeedGetEveryFrameWhole(ServerKind kind) throws Exception {
+    @MethodSource("dev.loombench.server.Model#exceptSingle")
+    void twoClientsSendingToEachOtherAtFullSpeedGetEveryFrameWhole(Model model) throws Exception {
         int count = 2000;
-        try (Server server = TestServers.start(kind, Protocol.TIME);
+        try (Server server = TestServers.start(model, Protocol.TIME);
              TestClient alice = TestClient.connect(server); TestClient bob = TestClient.connect(server)) {
             int aliceId = alice.welcome();
             int bobId = bob.welcome();

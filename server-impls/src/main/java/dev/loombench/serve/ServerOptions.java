@@ -1,7 +1,6 @@
-package dev.loombench.cli;
+package dev.loombench.serve;
 
 import dev.loombench.protocol.Protocol;
-import dev.loombench.report.Durations;
 import dev.loombench.server.ServerConfig;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -52,20 +51,36 @@ public final class ServerOptions {
     int queue = DEFAULTS.queue();
 
     @Option(names = "--think", paramLabel = "DUR", converter = DurationConverter.class,
-            description = "simulated blocking work per request, slept on the serving thread (the event loop in nio) (default: 0)")
+            description = "simulated blocking work per request (I/O), slept on the serving thread: the event loop in nio and netty (default: 0)")
     Duration think = DEFAULTS.think();
+
+    @Option(names = "--spin", paramLabel = "DUR", converter = DurationConverter.class,
+            description = "simulated CPU-bound work per request (computation), on the serving thread, where --think is;"
+                    + " both may be combined (default: 0)")
+    Duration spin = DEFAULTS.spin();
+
+    @Option(names = "--loops", paramLabel = "N",
+            description = "nio, netty, async: event loops (nio: selector threads; netty: worker loops beside one acceptor;"
+                    + " async: the channel group's threads) (default: 1 for nio, the available processors for netty and async)")
+    int loops = DEFAULTS.loops();
 
     @Option(names = "--max-frame", paramLabel = "BYTES", description = "time: largest frame length accepted (default: ${DEFAULT-VALUE})")
     int maxFrame = DEFAULTS.maxFrame();
 
     @Option(names = "--max-output", paramLabel = "BYTES",
-            description = "nio: unsent output per connection before it is closed (default: ${DEFAULT-VALUE})")
+            description = "nio, netty, async: unsent output per connection before it is closed (default: ${DEFAULT-VALUE})")
     int maxOutput = DEFAULTS.maxOutputBytes();
+
+    /** The protocol chosen ({@code run} drives its load in the same one). */
+    public Protocol protocol() {
+        return protocol;
+    }
 
     /** The resolved configuration; throws IllegalArgumentException with a user-facing message on bad values. */
     public ServerConfig toConfig() {
+        if (loops < 1 && loops != ServerConfig.DEFAULT_LOOPS) throw new IllegalArgumentException("--loops must be >= 1, was " + loops);
         return new ServerConfig(protocol, bind, port, backlog, buffer, idleTimeout, writeTimeout,
-                maxConnections, poolSize, queue, think, maxFrame, maxOutput);
+                maxConnections, poolSize, queue, think, maxFrame, maxOutput, spin, loops);
     }
 
     /** The {@code serve} arguments that reproduce {@code config} (how {@code run} starts its child server). */
@@ -83,7 +98,9 @@ public final class ServerOptions {
                 "--queue", QueueConverter.format(config.queue()),
                 "--think", Durations.format(config.think()),
                 "--max-frame", Integer.toString(config.maxFrame()),
-                "--max-output", Integer.toString(config.maxOutputBytes())));
+                "--max-output", Integer.toString(config.maxOutputBytes()),
+                "--spin", Durations.format(config.spin())));
+        if (config.loops() != ServerConfig.DEFAULT_LOOPS) args.addAll(List.of("--loops", Integer.toString(config.loops())));
         return args;
     }
 

@@ -1,4 +1,4 @@
-package dev.loombench.report;
+package dev.loombench.serve;
 
 import java.time.Duration;
 import java.util.regex.Matcher;

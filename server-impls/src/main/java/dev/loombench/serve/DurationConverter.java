@@ -1,6 +1,5 @@
-package dev.loombench.cli;
+package dev.loombench.serve;
 
-import dev.loombench.report.Durations;
 import java.time.Duration;
 import picocli.CommandLine;
 

@@ -1,9 +1,9 @@
-package dev.loombench.cli;
+package dev.loombench.serve;
 
 import dev.loombench.server.ServerKind;
 import picocli.CommandLine;
 
-/** Parses a server model's CLI name ({@code single|thread|pool|virtual|nio}). */
+/** Parses a server model's CLI name ({@code single|thread|pool|virtual|nio|netty|async}). */
 public final class ImplConverter implements CommandLine.ITypeConverter<ServerKind> {
     @Override
     public ServerKind convert(String value) {
