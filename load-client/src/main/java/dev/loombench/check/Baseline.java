@@ -37,7 +37,7 @@ public record Baseline(int version, String recordedAt, String command, Base base
      * @param pairs        A/B pairs per case
      * @param clients      client connections per case ({@code single}: 1)
      * @param warmup       closed-loop warm-up per run
-     * @param duration     each measured phase per run
+     * @param duration     the measured open-loop phase per run
      * @param rateFraction open-loop rate as a fraction of A's closed-loop throughput
      * @param tolerance    the interval must clear this change
      * @param threshold    the estimate must exceed this change

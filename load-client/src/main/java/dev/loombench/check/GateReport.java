@@ -3,8 +3,10 @@ package dev.loombench.check;
 import dev.loombench.report.TextTable;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.apache.commons.statistics.descriptive.Median;
 
 /**
@@ -127,6 +129,28 @@ public final class GateReport {
         return rows.isEmpty() ? 2 : 0;
     }
 
+    /** Every row with its pairs' log-ratios and Holm-adjusted p-values, for {@code check.json}. */
+    public List<Map<String, Object>> verdictsForJson() {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Row r : rows) {
+            double[] ci = r.ratios().interval(rule.level());
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("case", r.caseKey());
+            row.put("metric", r.metric().label());
+            row.put("medianA", r.medianA());
+            row.put("medianB", r.medianB());
+            row.put("change", r.change());
+            row.put("low", Math.expm1(ci[0]));
+            row.put("high", Math.expm1(ci[1]));
+            row.put("logRatios", r.ratios().values());
+            row.put("holmWorse", r.adjustedWorse());
+            row.put("holmBetter", r.adjustedBetter());
+            row.put("verdict", r.verdict().label());
+            out.add(row);
+        }
+        return out;
+    }
+
     /** The table, one row per case and metric, in the style of benchstat. */
     public String table() {
         TextTable table = new TextTable("case", "metric", "A (median)", "B (median)", "change", (int) Math.round(100 * rule.level()) + "% interval",
@@ -157,7 +181,9 @@ public final class GateReport {
         return lines;
     }
 
+    /** e.g. {@code +10.4%}; beyond +-999 % (an interval from very few pairs) just {@code >+999%}. */
     private static String percent(double fraction) {
+        if (fraction > 9.99) return ">+999%";
         return String.format(Locale.ROOT, "%+.1f%%", 100 * fraction);
     }
 }

@@ -49,11 +49,11 @@ public enum Metric {
         return higherIsBetter;
     }
 
-    /** A value of this metric for people, e.g. {@code 23.4us} or {@code 51,200 req/s}. */
+    /** A value of this metric for people, e.g. {@code 23.4us}, {@code 1.25ms} or {@code 51,200 req/s}. */
     public String format(double value) {
         if (Double.isNaN(value)) return "-";
-        return unit.equals("us")
-                ? String.format(java.util.Locale.ROOT, "%.1f%s", value / 1e3, unit)
-                : String.format(java.util.Locale.ROOT, "%,.0f %s", value, unit);
+        if (!unit.equals("us")) return String.format(java.util.Locale.ROOT, "%,.0f %s", value, unit);
+        return value < 1e6 ? String.format(java.util.Locale.ROOT, "%.1fus", value / 1e3)
+                : String.format(java.util.Locale.ROOT, "%,.2fms", value / 1e6);
     }
 }

@@ -46,17 +46,21 @@ import picocli.CommandLine.Model.CommandSpec;
         description = "CI regression gate: compare this build's servers with a base commit's (A/B, interleaved pairs, pinned CPUs),"
                 + " or compare two JMH result files (--jmh OLD NEW).",
         footer = {"", "Exit codes: 0 pass, 1 regression (performance or correctness), 2 could not run.",
-                "The base is built once per commit in <repo>/target/bench-check/<commit> (git worktree) and reused.",
-                "Each side is started through its own build's 'bench serve'; the load client is this build's.",
-                "Per case and metric: the geometric mean of the pairs' ratios B/A with a bootstrap interval;",
-                "a metric regresses when the interval clears --tolerance (Holm over all metrics) and the",
-                "estimate exceeds --threshold. Settings not given here come from the baseline file."})
+                "The base is built once per commit, in <repo>/target/bench-check/<commit> (a git",
+                "worktree), and reused. Each side is started through its own build's 'bench serve';",
+                "the load client is this build's. Per case and metric: the geometric mean of the",
+                "pairs' ratios B/A with a t interval; a metric regresses when the interval clears",
+                "--tolerance (Holm over all metrics) and the estimate exceeds --threshold.",
+                "Settings not given here come from the baseline file (./bench check --update),",
+                "else the defaults shown."})
 public final class CheckCommand implements Callable<Integer> {
 
     /** The suite when neither the command line nor the baseline file says otherwise. */
     static final Baseline.Settings DEFAULTS = new Baseline.Settings(
             List.of("echo/nio", "time/virtual"), 8, 8, "1s", "2s", 0.6, 0.05, 0.08);
 
+    /** The measured closed-loop phase of a run (throughput; it also warms the server up for the open loop). */
+    static final Duration CLOSED = Duration.ofSeconds(1);
     /** Not measured: open-loop load before its measured phase, for the rate to settle after the closed loop. */
     static final Duration SETTLE = Duration.ofMillis(500);
 
@@ -84,11 +88,12 @@ public final class CheckCommand implements Callable<Integer> {
     @Option(names = "--clients", paramLabel = "N", description = "client connections per case; single always gets 1 (default: 8)")
     Integer clients;
 
-    @Option(names = "--warmup", paramLabel = "DUR", converter = DurationConverter.class, description = "closed-loop warm-up of each fresh server (default: 1s)")
+    @Option(names = "--warmup", paramLabel = "DUR", converter = DurationConverter.class,
+            description = "closed-loop warm-up of each fresh server, before 1s of closed loop measured (default: 1s)")
     Duration warmup;
 
     @Option(names = "--duration", paramLabel = "DUR", converter = DurationConverter.class,
-            description = "each measured phase of a run: closed loop, then open loop (default: 2s)")
+            description = "the measured open-loop phase of each run: server CPU per request, p99 (default: 2s)")
     Duration duration;
 
     @Option(names = "--rate-fraction", paramLabel = "F",
@@ -165,9 +170,9 @@ public final class CheckCommand implements Callable<Integer> {
         List<CheckCase> checkCases = CheckCase.parseAll(settings.cases(), settings.clients());
         GateRule rule = new GateRule(settings.tolerance(), settings.threshold(), 0.95);
         Injection injection = injection();
-        ChildSideRunner.Phases phases = new ChildSideRunner.Phases(Durations.parse(settings.warmup()),
-                Durations.parse(settings.duration()), SETTLE, Durations.parse(settings.duration()));
-        if (!phases.closed().isPositive()) throw new IllegalArgumentException("--duration must be positive");
+        ChildSideRunner.Phases phases = new ChildSideRunner.Phases(Durations.parse(settings.warmup()), CLOSED, SETTLE,
+                Durations.parse(settings.duration()));
+        if (!phases.open().isPositive()) throw new IllegalArgumentException("--duration must be positive");
         BaseBuilds builds = new BaseBuilds(root, root.resolve("target").resolve("bench-check"), BaseBuilds.LAUNCHER, line -> note(err, line));
         if (update) return record(out, builds, file, settings, injection);
 
@@ -286,24 +291,7 @@ public final class CheckCommand implements Callable<Integer> {
         json.put("wallSeconds", seconds);
         json.put("exitCode", report.exitCode());
         json.put("cases", measured);
-        List<Map<String, Object>> rows = new ArrayList<>();
-        for (GateReport.Row r : report.rows()) {
-            Map<String, Object> row = new LinkedHashMap<>();
-            double[] ci = r.ratios().interval(0.95);
-            row.put("case", r.caseKey());
-            row.put("metric", r.metric().label());
-            row.put("medianA", r.medianA());
-            row.put("medianB", r.medianB());
-            row.put("change", r.change());
-            row.put("low", Math.expm1(ci[0]));
-            row.put("high", Math.expm1(ci[1]));
-            row.put("logRatios", r.ratios().values());
-            row.put("holmWorse", r.adjustedWorse());
-            row.put("holmBetter", r.adjustedBetter());
-            row.put("verdict", r.verdict().label());
-            rows.add(row);
-        }
-        json.put("verdicts", rows);
+        json.put("verdicts", report.verdictsForJson());
         json.put("violations", report.violations());
         json.put("environment", Environment.describe(commandLine()));
         Path file = dir.resolve("check.json");

@@ -39,6 +39,10 @@ class AbGateTest {
         String shown = report.table() + String.join("\n", report.footer());
         assertEquals(List.of(), report.violations(), shown); // it fails on performance, not on errors
         assertEquals(3, results.get(0).pairs(), shown);
+        for (RunMetrics run : results.get(0).a()) assertTrue(run.serverCpuNanosPerRequest() > 0, "A measured its server's CPU");
+        for (RunMetrics run : results.get(0).b()) {
+            assertTrue(run.serverCpuNanosPerRequest() >= 0, "B measured its server's CPU (a sleeping server may round to no tick)");
+        }
         assertEquals(1, report.exitCode(), shown);
         GateReport.Row throughput = report.rows().stream().filter(r -> r.metric() == Metric.THROUGHPUT).findFirst().orElseThrow();
         assertEquals(Verdict.REGRESSED, throughput.verdict(), shown);
