@@ -1,6 +1,7 @@
 package dev.loombench.check;
 
 import dev.loombench.client.ChildServer.ChildServerException;
+import dev.loombench.serve.Durations;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -84,7 +85,11 @@ public final class AbSuite {
                 try {
                     RunMetrics m = runner.run(build, c, isBase ? List.of() : injection.serverArgs(spin), rateOf);
                     (isBase ? a : b).add(m);
-                    if (isBase && spin == null && m.serverCpuNanosPerRequest() > 0) spin = injection.spinFor(m.serverCpuNanosPerRequest());
+                    if (isBase && spin == null && m.serverCpuNanosPerRequest() > 0) {
+                        spin = injection.spinFor(m.serverCpuNanosPerRequest());
+                        progress.accept(String.format(Locale.ROOT, "%s: B gets --spin %s, %.0f %% of A's %.1fus of server CPU per request",
+                                c.key(), Durations.format(spin), 100 * Injection.AUTO_SPIN_FRACTION, m.serverCpuNanosPerRequest() / 1e3));
+                    }
                 } catch (ChildServerException e) {
                     if (isBase && a.isEmpty()) {
                         return new CaseResult(c, rate[0], Duration.ZERO, a, b, "the base cannot serve it: " + summary(e.getMessage()), failures);

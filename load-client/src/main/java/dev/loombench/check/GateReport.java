@@ -63,7 +63,11 @@ public final class GateReport {
             if (c.pairs() < 2) continue;
             for (Metric metric : Metric.values()) {
                 double[][] ab = usablePairs(c, metric);
-                if (ab[0].length < 2) continue;
+                if (ab[0].length < 2) {
+                    skipped.add(key + " " + metric.label() + ": measured in " + ab[0].length + " of " + c.pairs()
+                            + " pairs, too few to compare");
+                    continue;
+                }
                 keys.add(key);
                 metrics.add(metric);
                 values.add(ab);

@@ -53,11 +53,14 @@ class AbSuiteTest {
     void autoSpinIsTenPercentOfTheBasesCpuPerRequestAndOnlyForTheCurrentSide() throws Exception {
         ScriptedRunner runner = new ScriptedRunner();
 
-        List<CaseResult> results = new AbSuite(runner, BASE, CURRENT, 2, 0.6, new Injection(Duration.ZERO, Duration.ZERO, true), 5, s -> {})
-                .run(List.of(NIO));
+        List<String> progress = new ArrayList<>();
+
+        List<CaseResult> results = new AbSuite(runner, BASE, CURRENT, 2, 0.6, new Injection(Duration.ZERO, Duration.ZERO, true), 5,
+                progress::add).run(List.of(NIO));
 
         assertEquals(List.of("echo/nio base", "echo/nio current --spin 2us", "echo/nio current --spin 2us", "echo/nio base"), runner.calls);
         assertEquals(Duration.ofNanos(2_000), results.get(0).spin());
+        assertTrue(progress.contains("echo/nio: B gets --spin 2us, 10 % of A's 20.0us of server CPU per request"), progress.toString());
     }
 
     @Test
