@@ -19,8 +19,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * A server running as a child process ({@code bench serve}), driven through the two JSON event
- * lines it prints on stdout: {@code {"event":"ready","port":..,"pid":..}} once bound, and
+ * A server running as a child process ({@code bench serve}), driven through the JSON event
+ * lines it prints on stdout: {@code {"event":"ready","port":..,"pid":..}} once bound,
+ * {@code {"event":"died","reason":..}} if the server can no longer serve (it then exits), and
  * {@code {"event":"stopped","counters":{..}}} after SIGTERM. Its stderr is kept (the last
  * {@value #STDERR_LINES} lines) to explain a failure.
  *
@@ -43,6 +44,7 @@ public final class ChildServer implements AutoCloseable {
     private final Thread stderrReader;
     private final Thread shutdownHook;
     private JsonNode readyEvent;
+    private volatile String diedReason;
     private ServerStats.Snapshot counters;
     private boolean closed;
 
@@ -98,6 +100,11 @@ public final class ChildServer implements AutoCloseable {
     /** The whole ready event, as printed. */
     public JsonNode readyEvent() {
         return readyEvent;
+    }
+
+    /** Why the server said it died ({@code died} event), or null if it did not. */
+    public String diedReason() {
+        return diedReason;
     }
 
     public boolean isAlive() {
@@ -182,6 +189,7 @@ public final class ChildServer implements AutoCloseable {
                 if (event == null) continue;
                 switch (event.path("event").asText()) {
                     case "ready" -> ready.complete(event);
+                    case "died" -> diedReason = event.path("reason").asText();
                     case "stopped" -> stopped.complete(event);
                     default -> { }
                 }

@@ -96,11 +96,12 @@ public final class ModelRunner {
                 notes.flush();
             }
             RunResult measured = generate(kind.cliName(), address, child, load, config, progress);
-            boolean diedDuringRun = !child.isAlive();
+            boolean diedDuringRun = !child.isAlive() || child.diedReason() != null;
             ServerStats.Snapshot counters = child.stop(Duration.ofSeconds(5));
             if (diedDuringRun) {
-                notes.println("bench: the " + kind + " server died during the run (exit code " + child.exitCode()
-                        + "); its stderr ends with:\n" + child.stderrTail().indent(2).stripTrailing());
+                notes.println("bench: the " + kind + " server died during the run (exit code " + child.exitCode() + ")"
+                        + (child.diedReason() == null ? "" : ": " + child.diedReason())
+                        + "; its stderr ends with:\n" + child.stderrTail().indent(2).stripTrailing());
                 notes.flush();
             }
             result = measured.withServerCounters(counters);

@@ -63,7 +63,9 @@ class RunCommandTest {
             "run --impl nio --protocol time --size 100",
             "run --impl nio --protocol rfc868 --pipeline 2",
             "run --impl nio --size 65MiB",
-            "run --target nonsense"})
+            "run --target nonsense",
+            "run --impl thread --loops 2",                                     // thread has no event loops
+            "run --impl virtual --poller-mode fibers"})                        // a poller mode the JDK refuses
     void settingsThatCannotBeHonouredExitWith2(String args) {
         assertEquals(2, bench(args.split(" ")), () -> out + "\n" + err);
         assertTrue(err.toString().length() > 0, "a message");

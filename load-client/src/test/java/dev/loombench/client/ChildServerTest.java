@@ -41,6 +41,17 @@ class ChildServerTest {
     }
 
     @Test
+    void aServerThatDiesSaysWhyAndExitsNonZero() throws Exception {
+        ChildServer child = ChildServer.start(fake("dies"), Duration.ofSeconds(20));
+        try (child) {
+            ProcessHandle.of(child.pid()).ifPresent(p -> p.onExit().join());
+            child.stop(Duration.ofSeconds(5)); // reads what is left of its output
+            assertEquals("loombench-fake-1-loop ended by java.lang.OutOfMemoryError", child.diedReason());
+            assertEquals(1, child.exitCode());
+        }
+    }
+
+    @Test
     void aChildThatDiesBeforeReadyIsReportedWithItsStderr() {
         ChildServer.ChildServerException e = assertThrows(ChildServer.ChildServerException.class,
                 () -> ChildServer.start(fake("die"), Duration.ofSeconds(20)));

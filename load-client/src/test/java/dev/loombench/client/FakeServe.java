@@ -9,7 +9,8 @@ import java.util.concurrent.CountDownLatch;
  *   <li>{@code ok}: an echo server; ready line; stopped line with counters on SIGTERM;</li>
  *   <li>{@code die}: complains on stderr and exits 3 before it is ready;</li>
  *   <li>{@code silent}: never says it is ready;</li>
- *   <li>{@code stubborn}: ready, but ignores SIGTERM (its shutdown hook never ends).</li>
+ *   <li>{@code stubborn}: ready, but ignores SIGTERM (its shutdown hook never ends);</li>
+ *   <li>{@code dies}: ready, then says it died and exits 1, as {@code serve} does when its server dies.</li>
  * </ul>
  */
 public final class FakeServe {
@@ -43,6 +44,11 @@ public final class FakeServe {
         System.out.println("{\"event\":\"ready\",\"port\":" + server.address().getPort() + ",\"pid\":"
                 + ProcessHandle.current().pid() + ",\"impl\":\"fake\"}");
         System.out.flush();
+        if (mode.equals("dies")) {
+            System.out.println("{\"event\":\"died\",\"reason\":\"loombench-fake-1-loop ended by java.lang.OutOfMemoryError\"}");
+            System.err.println("serve: the fake server died: loombench-fake-1-loop ended by java.lang.OutOfMemoryError");
+            System.exit(1); // the stopped line comes from the shutdown hook
+        }
         forever.await();
     }
 }

@@ -28,7 +28,7 @@ class DemoRunnerTest {
     Path out;
 
     @Test
-    @Timeout(180)
+    @Timeout(300)
     void everyScenarioRunsAtSmokeScaleAndWritesItsChartJsonAndSection() throws Exception {
         StringWriter log = new StringWriter();
         PrintWriter writer = new PrintWriter(log, true);
@@ -59,5 +59,11 @@ class DemoRunnerTest {
         assertEquals(0.0, memory.at("/data/perConnection/virtual/threads").asDouble(), 0.05);
         JsonNode backlog = Json.PRETTY.readTree(out.resolve("4-listen-backlog.json").toFile());
         assertEquals(1, backlog.at("/data/singleEchoLongLived/firstReply/served").asInt(), "single serves one long-lived client");
+        JsonNode cpu = Json.PRETTY.readTree(out.resolve("6-cpu-bound.json").toFile());
+        assertEquals(7, cpu.at("/data/measured").size(), "every model of the CPU-bound scenario ran");
+        cpu.at("/data/measured").forEach(run -> assertEquals(0, run.get("errors").asLong(), run.toString()));
+        JsonNode poller = Json.PRETTY.readTree(out.resolve("7-poller-modes.json").toFile());
+        assertTrue(poller.at("/data/acceptedModes").size() >= 1, "this JDK accepts a poller mode: " + poller.at("/data/acceptedModes"));
+        assertEquals(poller.at("/data/acceptedModes").size() + 2, poller.at("/data/measured").size(), "each mode, thread and netty");
     }
 }

@@ -1,6 +1,8 @@
 package dev.loombench.report;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.loombench.client.ErrorClass;
@@ -18,6 +20,20 @@ class TerminalSummaryTest {
                 .errors(Map.of(ErrorClass.READ_TIMEOUT, 12L, ErrorClass.RESET, 3L)).build(), DIR);
         assertTrue(text.contains("errors     read-timeout 12, reset 3 (15 in total)"), text);
         assertFalse(text.contains("connect-refused"), text);
+    }
+
+    @Test
+    void namesTheModelFactsTheServersReadyLineGave() {
+        Map<String, Object> netty = Map.of("serverReady", Map.of("facts", Map.of("transport", "epoll", "loops", 2)));
+        assertEquals("epoll transport, 2 loops", TerminalSummary.modelFacts(netty));
+        Map<String, Object> virtual = Map.of("serverReady", Map.of("facts", Map.of("pollerMode", "SYSTEM_THREADS",
+                "pollerModeOption", "-Djdk.pollerMode=1", "spinStepsPerMicrosecond", "512.0")));
+        assertEquals("virtual-thread poller SYSTEM_THREADS (-Djdk.pollerMode=1), --spin calibrated at 512.0 steps/us",
+                TerminalSummary.modelFacts(virtual));
+        assertNull(TerminalSummary.modelFacts(Map.of("serverReady", Map.of("facts", Map.of("availableProcessors", 2)))));
+        assertNull(TerminalSummary.modelFacts(Map.of("impl", "target")), "--target: no ready line");
+        String text = TerminalSummary.format(TestRuns.run().build(), DIR);
+        assertFalse(text.contains("  model "), "no model line without facts: " + text);
     }
 
     @Test

@@ -11,7 +11,9 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.BiFunction;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -23,13 +25,15 @@ import picocli.CommandLine.Spec;
  * command is {@code bench serve} and {@code loombench-server serve} ({@link ServerCli}, the lean
  * jar the load client starts for its child servers).
  *
- * <p>Its stdout carries exactly two machine-readable JSON lines, so a parent process (the load
- * client) can drive it: {@code {"event":"ready",...}} once the port is bound, and
- * {@code {"event":"stopped",...}} with the final counters after shutdown. Human notes go to stderr.
- * The ready line's {@code facts} say what the configuration alone does not: the model's loops and
- * Netty transport ({@link Server#facts}), the virtual-thread poller mode, the spin calibration.
- * Exit codes: 0 stopped, 2 bad option values (also {@code --loops} for a model without event loops,
- * and a {@code -Djdk.pollerMode} the JDK refuses) or the port could not be bound.
+ * <p>Its stdout carries machine-readable JSON lines, so a parent process (the load client) can
+ * drive it: {@code {"event":"ready",...}} once the port is bound, and {@code {"event":"stopped",...}}
+ * with the final counters after shutdown. If the server dies (it can no longer serve:
+ * {@link Server#failure}), {@code {"event":"died","reason":...}} comes before the stopped line,
+ * the reason goes to stderr too, and the process exits. Human notes go to stderr. The ready
+ * line's {@code facts} say what the configuration alone does not: the model's loops and Netty
+ * transport ({@link Server#facts}), the virtual-thread poller mode, the spin calibration.
+ * Exit codes: 0 stopped, 1 the server died, 2 bad option values (also {@code --loops} for a model
+ * without event loops, and a {@code -Djdk.pollerMode} the JDK refuses) or the port could not be bound.
  */
 @Command(name = "serve", sortOptions = false, mixinStandardHelpOptions = true, description = "Run one server model in the foreground until Ctrl-C/SIGTERM.")
 public final class ServeCommand implements Callable<Integer> {
@@ -47,6 +51,17 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--exit-on-stdin-eof",
             description = "stop when stdin reaches end of file: how 'bench run' makes sure its child server dies with it, even when killed outright")
     boolean exitOnStdinEof;
+
+    private final BiFunction<ServerKind, ServerConfig, Server> servers;
+
+    public ServeCommand() {
+        this(ServerKind::create);
+    }
+
+    /** A command that gets its server from {@code servers} (tests hand it one that dies). */
+    ServeCommand(BiFunction<ServerKind, ServerConfig, Server> servers) {
+        this.servers = servers;
+    }
 
     @Override
     public Integer call() throws Exception {
@@ -76,7 +91,7 @@ public final class ServeCommand implements Callable<Integer> {
                 return 2;
             }
         }
-        Server server = impl.create(config);
+        Server server = servers.apply(impl, config);
         try {
             server.start();
         } catch (IOException e) {
@@ -87,12 +102,16 @@ public final class ServeCommand implements Callable<Integer> {
             return 2;
         }
 
+        CompletableFuture<String> end = new CompletableFuture<>(); // null: asked to stop; else why the server died
+        server.failure().thenAccept(cause -> end.complete(String.valueOf(cause.getMessage())));
         CountDownLatch stopped = new CountDownLatch(1);
         Thread shutdown = new Thread(() -> {
-            server.close();
-            out.println(JsonLine.of(event("stopped", Map.of("counters", server.stats().snapshot()))));
-            out.flush();
-            stopped.countDown();
+            end.complete(null);
+            try {
+                stopped.await(); // the JVM ends once the stopped line is out
+            } catch (InterruptedException e) {
+                // the JVM ends now
+            }
         }, "loombench-serve-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdown);
 
@@ -115,8 +134,24 @@ public final class ServeCommand implements Callable<Integer> {
         if (exitOnStdinEof) {
             Thread.ofPlatform().daemon().name("loombench-serve-stdin").start(ServeCommand::exitAtEndOfStdin);
         }
-        stopped.await(); // released by the shutdown hook: SIGTERM, SIGINT or System.exit
-        return 0;
+        String died = end.join(); // SIGTERM, SIGINT, System.exit, or the server died
+        if (died != null) {
+            out.println(JsonLine.of(event("died", Map.of("reason", died))));
+            out.flush();
+            err.printf("%s: the %s server died: %s%n", spec.qualifiedName(), impl, died);
+            err.flush();
+        }
+        server.close();
+        out.println(JsonLine.of(event("stopped", Map.of("counters", server.stats().snapshot()))));
+        out.flush();
+        stopped.countDown();
+        if (died == null) return 0;
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdown);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook runs already and returns at once: the stopped line is out
+        }
+        return 1;
     }
 
     /** What the ready line tells beyond the configuration. */

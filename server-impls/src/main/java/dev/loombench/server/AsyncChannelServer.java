@@ -13,6 +13,8 @@ import java.nio.channels.ShutdownChannelGroupException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -44,6 +46,7 @@ final class AsyncChannelServer implements Server {
     private final SessionFactory sessions;
     private final int loops;
     private final ServerStats stats = new ServerStats();
+    private final CompletableFuture<Throwable> failure = new CompletableFuture<>();
     private final ServerContext context;
     private final ConnectionSlots slots;
     private final Set<AsyncConnection> live = ConcurrentHashMap.newKeySet();
@@ -69,16 +72,16 @@ final class AsyncChannelServer implements Server {
     public synchronized void start() throws IOException {
         if (started || closed) throw new IllegalStateException("start() may be called once");
         started = true;
-        threads = new ServingThreads(ServerKind.ASYNC, stats);
+        threads = new ServingThreads(ServerKind.ASYNC, stats, failure);
         try {
-            group = AsynchronousChannelGroup.withFixedThreadPool(loops, threads.factory("loop", Thread::new));
+            group = AsynchronousChannelGroup.withFixedThreadPool(loops, threads.essentialFactory("loop", Thread::new));
             listener = AsynchronousServerSocketChannel.open(group);
             listener.setOption(StandardSocketOptions.SO_REUSEADDR, true);
             listener.bind(new InetSocketAddress(config.bind(), config.port()), config.backlog());
             address = (InetSocketAddress) listener.getLocalAddress();
             threads.bound(address.getPort());
             backoff = new AcceptBackoff(threads.prefix() + "acceptor");
-            threads.start(Thread.ofPlatform().daemon(true), "watchdog", this::watchTimeouts);
+            threads.startEssential(Thread.ofPlatform().daemon(true), "watchdog", this::watchTimeouts);
             acceptNext();
         } catch (IOException | RuntimeException | Error e) {
             close();
@@ -190,10 +193,16 @@ final class AsyncChannelServer implements Server {
     }
 
     @Override
+    public CompletionStage<Throwable> failure() {
+        return failure.minimalCompletionStage();
+    }
+
+    @Override
     public synchronized void close() {
         if (closed) return;
         closed = true;
         if (!started) return;
+        threads.closing();
         closing = true;
         if (listener != null) closeQuietly(listener);
         live.forEach(AsyncConnection::close);

@@ -27,7 +27,9 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>Errors: an I/O error (reset, idle timeout, write timeout, a bad frame the session gave
  * up on) ends only this connection, silently: it is the client's business. Anything else
- * the session throws is a bug, logged once for this connection, which is then closed.
+ * the session throws, {@link Error}s such as {@link OutOfMemoryError} included, is logged once
+ * for this connection, which is then closed; {@link #serve} returns normally either way, so the
+ * serving thread goes on serving.
  */
 final class BlockingConnection implements Connection {
 
@@ -65,7 +67,10 @@ final class BlockingConnection implements Connection {
         this.out = socket.getOutputStream();
     }
 
-    /** Serves the connection on the calling thread until the session ends or the socket fails, then closes it. */
+    /**
+     * Serves the connection on the calling thread until the session ends or the socket fails, then
+     * closes it. Never throws: whatever goes wrong ends this connection only.
+     */
     void serve() {
         stats.connectionOpened();
         ProtocolSession session = null;
@@ -74,11 +79,13 @@ final class BlockingConnection implements Connection {
             if (open(session)) readUntilDone(session);
         } catch (IOException e) {
             // reset, EOF mid-write, idle or write timeout, server closing: only this connection ends
-        } catch (RuntimeException e) {
+        } catch (Throwable e) { // a bug, or an Error such as OutOfMemoryError: it costs this connection, not the thread
             ServingThreads.log(LOG, Level.WARNING, "session failed for " + remote + "; closing that connection", e);
         } finally {
             try {
                 if (session != null) session.close();
+            } catch (Throwable e) {
+                ServingThreads.log(LOG, Level.WARNING, "closing the session of " + remote + " failed", e);
             } finally {
                 close();
                 owner.forget(this); // before counting it closed: whoever sees the count may reconnect

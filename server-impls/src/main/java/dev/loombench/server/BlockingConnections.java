@@ -2,6 +2,7 @@ package dev.loombench.server;
 
 import dev.loombench.protocol.ServerContext;
 import java.io.IOException;
+import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -19,10 +20,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * the connections whose current write passed its deadline ({@code writeTimeout} after it
  * started): a client that never reads costs its connection, not a thread forever.
  *
- * <p>Threading: {@link #accept} is called by the one acceptor thread; {@link #forget} by any
+ * <p>Threading: {@link #accept} and {@link #startServing} are called by the one acceptor thread; {@link #forget} by any
  * connection's thread; {@link #close} by the thread closing the server.
  */
 final class BlockingConnections implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(BlockingConnections.class.getName());
 
     private final ServerConfig config;
     private final ServerStats stats;
@@ -40,7 +43,7 @@ final class BlockingConnections implements AutoCloseable {
         this.stats = stats;
         this.context = config.newContext();
         this.backoff = new AcceptBackoff(threads.prefix() + "acceptor");
-        threads.start(Thread.ofPlatform().daemon(true), "watchdog", this::watchWrites);
+        threads.startEssential(Thread.ofPlatform().daemon(true), "watchdog", this::watchWrites);
     }
 
     /** Binds a listening socket as configured (SO_REUSEADDR, so a restarted server gets its port back at once). */
@@ -74,8 +77,9 @@ final class BlockingConnections implements AutoCloseable {
         }
         try {
             connection = new BlockingConnection(socket, config, context, sessions, stats, this);
-        } catch (IOException e) {
-            closeQuietly(socket); // reset before we could even set its options
+        } catch (Throwable e) { // reset before we could even set its options; or an Error setting it up
+            if (!(e instanceof IOException)) ServingThreads.log(LOG, Level.WARNING, "setting up a connection failed; closing it", e);
+            closeQuietly(socket);
             return null;
         }
         stats.accepted();
@@ -90,9 +94,19 @@ final class BlockingConnections implements AutoCloseable {
         return null;
     }
 
-    /** Pauses the acceptor after it failed to hand a connection over (e.g. no thread could be started). */
-    void backOff(String what, Throwable error) {
-        backoff.pause(what, error);
+    /**
+     * Hands an admitted connection to the thread that will serve it: {@code start} starts that
+     * thread. If none can be started (the JVM or the OS is out of threads or memory), the
+     * connection is refused as server full and the acceptor pauses briefly: an admitted
+     * connection is never left unserved, and the acceptor never ends for it. Acceptor thread only.
+     */
+    void startServing(BlockingConnection connection, Runnable start) {
+        try {
+            start.run();
+        } catch (RuntimeException | Error e) { // "unable to create native thread": the thread-per-client models' limit
+            connection.refuse();
+            backoff.pause("cannot start a thread for a client", e);
+        }
     }
 
     /** The connection was closed or refused; it no longer counts against {@code maxConnections}. */

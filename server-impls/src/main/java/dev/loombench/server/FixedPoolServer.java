@@ -21,7 +21,8 @@ import java.util.concurrent.Semaphore;
  * write watchdog ({@code ...-watchdog}) closes connections whose writes stall.
  *
  * <p>Errors: a failing connection ends only itself and frees its worker. {@link #close} closes
- * the listener and every connection (waiting ones are refused), then joins every thread.
+ * the listener, refuses the waiting connections as server full (ERROR 4 for {@code time}), closes
+ * every other connection, then joins every thread.
  *
  * @see SingleThreadedServer
  * @see ThreadPerClientServer
@@ -33,6 +34,8 @@ final class FixedPoolServer extends BlockingServer {
     private final BlockingQueue<BlockingConnection> waiting = new LinkedBlockingQueue<>();
     /** Served plus waiting connections allowed ({@code poolSize + queue}); null when the queue is unbounded. */
     private final Semaphore slots;
+    /** Set as the server closes: a worker refuses what it takes from the queue instead of serving it. */
+    private volatile boolean closing;
 
     FixedPoolServer(ServerConfig config, SessionFactory sessions) {
         super(ServerKind.POOL, config, sessions);
@@ -43,9 +46,9 @@ final class FixedPoolServer extends BlockingServer {
     @Override
     protected void startServing() {
         for (int i = 1; i <= config.poolSize(); i++) {
-            threads.start(Thread.ofPlatform(), "worker-" + i, this::work);
+            threads.startEssential(Thread.ofPlatform(), "worker-" + i, this::work);
         }
-        threads.start(Thread.ofPlatform(), "acceptor", this::acceptLoop);
+        threads.startEssential(Thread.ofPlatform(), "acceptor", this::acceptLoop);
     }
 
     private void acceptLoop() {
@@ -65,7 +68,11 @@ final class FixedPoolServer extends BlockingServer {
             while (true) {
                 BlockingConnection connection = waiting.take();
                 try {
-                    connection.serve();
+                    if (closing) {
+                        connection.refuse();
+                    } else {
+                        connection.serve();
+                    }
                 } finally {
                     if (slots != null) slots.release();
                 }
@@ -77,8 +84,10 @@ final class FixedPoolServer extends BlockingServer {
 
     /** Connections admitted but never reached by a worker are refused as the server closes. */
     @Override
-    protected void afterClose() {
-        waiting.forEach(BlockingConnection::refuse);
-        waiting.clear();
+    protected void refuseUnserved() {
+        closing = true;
+        for (BlockingConnection connection; (connection = waiting.poll()) != null; ) {
+            connection.refuse();
+        }
     }
 }

@@ -25,6 +25,8 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -81,6 +83,7 @@ final class NettyServer implements Server {
     private final Transport transport;
     private final int loops;
     private final ServerStats stats = new ServerStats();
+    private final CompletableFuture<Throwable> failure = new CompletableFuture<>();
     private final ServerContext context;
     private final ConnectionSlots slots;
     private ServingThreads threads;
@@ -109,9 +112,9 @@ final class NettyServer implements Server {
     public synchronized void start() throws IOException {
         if (started || closed) throw new IllegalStateException("start() may be called once");
         started = true;
-        threads = new ServingThreads(ServerKind.NETTY, stats);
-        acceptor = new MultiThreadIoEventLoopGroup(1, threads.factory("acceptor", FastThreadLocalThread::new), transport.ioHandlers());
-        workers = new MultiThreadIoEventLoopGroup(loops, threads.factory("loop", FastThreadLocalThread::new), transport.ioHandlers());
+        threads = new ServingThreads(ServerKind.NETTY, stats, failure);
+        acceptor = new MultiThreadIoEventLoopGroup(1, threads.essentialFactory("acceptor", FastThreadLocalThread::new), transport.ioHandlers());
+        workers = new MultiThreadIoEventLoopGroup(loops, threads.essentialFactory("loop", FastThreadLocalThread::new), transport.ioHandlers());
         int highWater = config.outputHighWater();
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(acceptor, workers)
@@ -200,6 +203,11 @@ final class NettyServer implements Server {
         return stats;
     }
 
+    @Override
+    public CompletionStage<Throwable> failure() {
+        return failure.minimalCompletionStage();
+    }
+
     /**
      * Closes the listener, asks both groups to shut down without a quiet period (each loop closes
      * its connections on its way out), then interrupts and joins every loop thread: the interrupt
@@ -210,6 +218,7 @@ final class NettyServer implements Server {
         if (closed) return;
         closed = true;
         if (!started) return;
+        threads.closing();
         if (listener != null) listener.close().awaitUninterruptibly();
         acceptor.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
         workers.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);

@@ -10,7 +10,6 @@ import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SelectionKey;
-import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 
 /**
@@ -26,12 +25,13 @@ import java.nio.channels.SocketChannel;
  * past the bound. Pending output that makes no progress for {@code writeTimeout} closes the
  * connection; so does no traffic at all for {@code idleTimeout}.
  *
- * <p>Threading: everything, {@link #deliver} included, runs on the event-loop thread that
- * created the connection; the protocol sessions only ever call it there. A {@code deliver}
- * from any other thread is refused (returns false) rather than racing the loop.
+ * <p>Threading: everything runs on the thread of the connection's {@link NioLoop}, except
+ * {@link #deliver}, which any thread may call: from another loop it hands the frame to this
+ * connection's loop, which writes it whole, so frames never interleave and nothing races the loop.
  *
  * <p>Errors: an I/O error or an exceeded bound closes this connection only; anything else the
- * session throws is a bug, logged once, and closes this connection only.
+ * session throws, {@link Error}s included, is logged once and closes this connection only: the
+ * loop goes on serving the others.
  */
 final class NioConnection implements Connection {
 
@@ -42,28 +42,34 @@ final class NioConnection implements Connection {
     private final InetSocketAddress remote;
     private final ServerConfig config;
     private final ServerStats stats;
-    private final Thread loop;
+    private final NioLoop loop;
+    private final ConnectionSlots slots;
     private final int highWater;
     private final ProtocolSession session;
     private ByteBuffer output; // pending bytes in [0, position), or null when nothing is pending
     private long lastActivity; // last input, or last output progress
-    private boolean finishing; // the session is done: flush what is pending, then close
-    private boolean closed;
+    private volatile boolean finishing; // the session is done: flush what is pending, then close (read by deliver on any thread)
+    private volatile boolean closed;
 
-    /** Registers {@code channel} with {@code selector} and opens its session; call {@link #open} next. Loop thread only. */
-    NioConnection(SocketChannel channel, Selector selector, ServerConfig config, ServerContext context,
-                  SessionFactory sessions, ServerStats stats) throws IOException {
+    /**
+     * Makes the session, then registers {@code channel} with {@code loop}'s selector; call
+     * {@link #open} next. Loop thread only. If this throws, nothing is registered: the caller
+     * closes the channel. The connection holds one of {@code slots} until it closes.
+     */
+    NioConnection(SocketChannel channel, NioLoop loop, ServerConfig config, ServerContext context,
+                  SessionFactory sessions, ServerStats stats, ConnectionSlots slots) throws IOException {
         this.channel = channel;
         this.config = config;
         this.stats = stats;
-        this.loop = Thread.currentThread();
-        this.highWater = (int) Math.min(4L * config.bufferSize(), config.maxOutputBytes() - config.bufferSize());
+        this.loop = loop;
+        this.slots = slots;
+        this.highWater = config.outputHighWater();
         this.lastActivity = System.nanoTime();
         channel.configureBlocking(false);
         channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
         this.remote = (InetSocketAddress) channel.getRemoteAddress();
-        this.key = channel.register(selector, SelectionKey.OP_READ, this);
-        this.session = sessions.newSession(context, this);
+        this.session = sessions.newSession(context, this); // first: a failed setup leaves no key for the loop to find
+        this.key = channel.register(loop.selector(), SelectionKey.OP_READ, this);
         stats.connectionOpened();
     }
 
@@ -84,7 +90,7 @@ final class NioConnection implements Connection {
             if (!session.open()) finish();
         } catch (IOException e) {
             close();
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
             fail(e);
         }
     }
@@ -97,8 +103,8 @@ final class NioConnection implements Connection {
             if (!closed && key.isReadable()) read(scratch);
         } catch (IOException e) {
             close(); // reset, output bound exceeded: only this connection ends
-        } catch (RuntimeException e) {
-            fail(e);
+        } catch (Throwable e) {
+            fail(e); // a bug, or an Error such as OutOfMemoryError: it costs this connection, not the loop
         }
     }
 
@@ -143,15 +149,30 @@ final class NioConnection implements Connection {
         updateInterest();
     }
 
-    /** A whole frame from another connection's session, which runs on this same loop thread. */
+    /**
+     * A whole frame from another connection's session. On this connection's loop it is written at
+     * once; from another loop it is copied and handed to this one ({@link NioLoop#execute}), which
+     * writes it: true then means queued, and the frame is dropped if the connection closes first.
+     */
     @Override
     public boolean deliver(ByteBuffer frame) {
-        if (closed || finishing || Thread.currentThread() != loop) return false;
+        if (closed || finishing) return false;
+        if (loop.inLoop()) return deliverHere(frame);
+        ByteBuffer copy = ByteBuffer.allocate(frame.remaining()).put(frame).flip(); // the caller may reuse its buffer
+        loop.execute(() -> deliverHere(copy));
+        return true;
+    }
+
+    private boolean deliverHere(ByteBuffer frame) {
+        if (closed || finishing) return false;
         try {
             write(frame);
             return true;
         } catch (IOException e) {
             close(); // a target that does not read its messages loses its connection, not the sender's time
+            return false;
+        } catch (Throwable e) {
+            fail(e); // e.g. no memory for the target's output: the target's failure, not the sender's
             return false;
         }
     }
@@ -199,7 +220,7 @@ final class NioConnection implements Connection {
         }
     }
 
-    private void fail(RuntimeException e) {
+    private void fail(Throwable e) {
         ServingThreads.log(LOG, Level.WARNING, "session failed for " + remote + "; closing that connection", e);
         close();
     }
@@ -217,7 +238,10 @@ final class NioConnection implements Connection {
         output = null;
         try {
             session.close();
+        } catch (Throwable e) {
+            ServingThreads.log(LOG, Level.WARNING, "closing the session of " + remote + " failed", e);
         } finally {
+            slots.release();
             stats.connectionClosed();
         }
     }

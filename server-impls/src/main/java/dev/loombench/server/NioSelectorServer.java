@@ -2,157 +2,148 @@ package dev.loombench.server;
 
 import dev.loombench.protocol.ServerContext;
 import java.io.IOException;
-import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
-import java.nio.ByteBuffer;
-import java.nio.channels.SelectionKey;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
-import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
- * {@code nio}: one thread runs a {@link Selector} loop over non-blocking channels; it accepts,
- * reads, runs every session and writes. No thread per connection, so connections are cheap,
- * but all work happens on one core, and a session that blocks ({@code --think} sleeps right
- * here) stalls every connection: that head-of-line blocking is what this model shows.
+ * {@code nio}: {@link Selector}-driven event loops over non-blocking channels ({@link NioLoop}).
+ * With one loop (the default, {@code loombench-nio-<port>-loop}) a single thread accepts, reads,
+ * runs every session and writes: no thread per connection, so connections are cheap, but all
+ * work happens on one core, and a session that blocks ({@code --think} sleeps right there) stalls
+ * every connection: that head-of-line blocking is what this model shows. With {@code --loops N}
+ * it is a multi-reactor: an acceptor thread ({@code ...-acceptor}, blocking accept) hands
+ * connections round robin to N loops ({@code ...-loop-1} ... {@code -N}), each owning its
+ * connections for their lifetime, as Netty's worker loops do; N = the cores is the fair
+ * comparison with {@code netty} and the thread-per-connection models.
  *
- * <p>Threading: the loop thread ({@code loombench-nio-<port>-loop}) owns the selector, the
- * listener and every connection; nothing else touches them. {@link #close} only sets a flag and
- * wakes the loop, which closes everything on its way out. Per-connection output, backpressure
- * and timeouts are in {@link NioConnection}; timeouts are checked every tick (a quarter of the
- * shortest timeout, 10 ms to 1 s).
+ * <p>Threading: a loop's thread owns its selector and connections; nothing else touches them. A
+ * SEND to a connection of another loop is handed to that loop ({@link NioLoop#execute}), which
+ * writes it. {@link #close} stops accepting and asks every loop to close everything on its way
+ * out. Per-connection output, backpressure and timeouts are in {@link NioConnection}; timeouts are
+ * checked every tick ({@link ServerConfig#timeoutTick}).
  *
- * <p>Errors: a failing connection is closed alone. A failing accept (EMFILE...) stops
- * accepting for a short pause instead of spinning on a listener that stays ready. Past
- * {@code maxConnections} a new connection is refused as server full.
+ * <p>Errors: a failing connection is closed alone, whatever its session throws. A failing
+ * accept (EMFILE...) pauses accepting briefly ({@link AcceptBackoff}) instead of spinning. Past
+ * {@code maxConnections} a new connection is refused as server full ({@link ConnectionSlots}, so
+ * the bound is exact across loops). If a selector fails, or a loop or the acceptor ends for any
+ * reason while the server is open, the server reports its {@link #failure}.
  *
  * @see SingleThreadedServer
  * @see ThreadPerClientServer
  * @see FixedPoolServer
  * @see VirtualThreadServer
+ * @see NettyServer
  */
-final class NioSelectorServer implements Server {
-
-    private static final System.Logger LOG = System.getLogger(NioSelectorServer.class.getName());
-    private static final int ACCEPTS_PER_WAKEUP = 64; // a flood of connects cannot starve the connected
+final class NioSelectorServer implements Server, NioLoop.Handoff {
 
     private final ServerConfig config;
     private final ServerStats stats = new ServerStats();
+    private final CompletableFuture<Throwable> failure = new CompletableFuture<>();
     private final ServerContext context;
     private final SessionFactory sessions;
-    private final long tickNanos;
-    private Selector selector;
+    private final int loopCount;
+    private final ConnectionSlots slots;
+    private final List<NioLoop> loops = new ArrayList<>();
     private ServerSocketChannel listener;
     private InetSocketAddress address;
-    private SelectionKey listenerKey;
     private ServingThreads threads;
-    private AcceptBackoff backoff;
-    private ByteBuffer scratch; // the loop's one read buffer, shared by all connections
-    private long acceptPausedUntil;
-    private boolean acceptPaused;
-    private volatile boolean closing;
+    private int next; // round robin over the loops; the accepting thread only
+    private boolean started;
     private boolean closed;
 
     NioSelectorServer(ServerConfig config, SessionFactory sessions) {
         this.config = config;
         this.sessions = sessions;
         this.context = config.newContext();
-        long shortest = config.idleTimeout().isPositive()
-                ? Math.min(config.idleTimeout().toNanos(), config.writeTimeout().toNanos())
-                : config.writeTimeout().toNanos();
-        this.tickNanos = Math.clamp(shortest / 4, Duration.ofMillis(10).toNanos(), Duration.ofSeconds(1).toNanos());
+        this.loopCount = ServerKind.NIO.loops(config);
+        this.slots = new ConnectionSlots(config.maxConnections());
     }
 
     @Override
     public synchronized void start() throws IOException {
-        if (selector != null || closed) throw new IllegalStateException("start() may be called once");
-        selector = Selector.open();
+        if (started || closed) throw new IllegalStateException("start() may be called once");
+        started = true;
+        int running = 0;
         try {
             listener = ServerSocketChannel.open();
             listener.setOption(StandardSocketOptions.SO_REUSEADDR, true);
             listener.bind(new InetSocketAddress(config.bind(), config.port()), config.backlog());
-            listener.configureBlocking(false);
-            listenerKey = listener.register(selector, SelectionKey.OP_ACCEPT);
             address = (InetSocketAddress) listener.getLocalAddress();
-            threads = new ServingThreads(ServerKind.NIO, address.getPort(), stats);
-            backoff = new AcceptBackoff(threads.prefix() + "loop");
-            scratch = ByteBuffer.allocateDirect(config.bufferSize());
-            threads.start(Thread.ofPlatform(), "loop", this::loop); // from here on, the loop closes everything
+            threads = new ServingThreads(ServerKind.NIO, address.getPort(), stats, failure);
+            for (int i = 0; i < loopCount; i++) loops.add(new NioLoop(config, this));
+            if (loopCount == 1) {
+                loops.getFirst().listen(listener, new AcceptBackoff(threads.prefix() + "loop"), this::admit);
+                threads.startEssential(Thread.ofPlatform(), "loop", loops.getFirst()::run); // from here on, it closes everything
+                running++;
+            } else {
+                for (NioLoop loop : loops) {
+                    threads.startEssential(Thread.ofPlatform(), "loop-" + (running + 1), loop::run);
+                    running++;
+                }
+                AcceptBackoff backoff = new AcceptBackoff(threads.prefix() + "acceptor");
+                threads.startEssential(Thread.ofPlatform(), "acceptor", () -> acceptLoop(backoff));
+            }
         } catch (IOException | RuntimeException | Error e) {
-            closeQuietly();
-            threads = null;
+            for (NioLoop loop : loops.subList(running, loops.size())) loop.discard(); // never ran: nobody else closes them
+            close();
             throw e;
         }
     }
 
-    private void loop() {
-        long nextTick = System.nanoTime() + tickNanos;
-        try {
-            while (!closing) {
-                long wakeAt = acceptPaused ? Math.min(nextTick, acceptPausedUntil) : nextTick;
-                selector.select(this::onReady, Math.max(1, (wakeAt - System.nanoTime()) / 1_000_000));
-                long now = System.nanoTime();
-                if (acceptPaused && now - acceptPausedUntil >= 0) {
-                    acceptPaused = false;
-                    listenerKey.interestOps(SelectionKey.OP_ACCEPT);
-                }
-                if (now - nextTick >= 0) {
-                    for (SelectionKey key : selector.keys()) {
-                        if (key.attachment() instanceof NioConnection connection) connection.checkTimeouts(now);
-                    }
-                    nextTick = now + tickNanos;
-                }
+    /** The acceptor of a multi-loop server: blocking accepts until the listener closes. */
+    private void acceptLoop(AcceptBackoff backoff) {
+        while (listener.isOpen()) {
+            try {
+                admit(listener.accept());
+            } catch (ClosedChannelException e) {
+                return; // the server is closing
+            } catch (IOException e) {
+                backoff.pause("accept failed", e); // EMFILE and the like: no spin
             }
-        } catch (IOException e) {
-            ServingThreads.log(LOG, Level.ERROR, threads.prefix() + "loop: selector failed; closing the server", e);
-        } finally {
-            for (SelectionKey key : List.copyOf(selector.keys())) {
-                if (key.attachment() instanceof NioConnection connection) connection.close();
-            }
-            closeQuietly();
         }
     }
 
-    private void onReady(SelectionKey key) {
-        if (!key.isValid()) return; // closed earlier in this round (e.g. by a SEND that overflowed it)
-        if (key == listenerKey) {
-            acceptSome();
-        } else {
-            ((NioConnection) key.attachment()).onReady(scratch);
+    /** Counts a new connection and hands it to the next loop, or refuses it as server full. The accepting thread only. */
+    private void admit(SocketChannel channel) {
+        stats.accepted();
+        if (!slots.tryAcquire()) {
+            NioConnection.refuse(channel, config, stats);
+            return;
         }
+        NioLoop loop = loops.get(next);
+        next = (next + 1) % loops.size();
+        loop.adopt(channel);
     }
 
-    private void acceptSome() {
-        for (int i = 0; i < ACCEPTS_PER_WAKEUP; i++) {
-            SocketChannel channel;
-            try {
-                channel = listener.accept();
-            } catch (IOException e) {
-                acceptPaused = true;
-                acceptPausedUntil = System.nanoTime() + backoff.failed("accept failed", e).toNanos();
-                listenerKey.interestOps(0);
-                return;
-            }
-            if (channel == null) return;
-            stats.accepted();
-            int max = config.maxConnections();
-            if (max > 0 && stats.liveConnections() >= max) {
-                NioConnection.refuse(channel, config, stats);
-                continue;
-            }
-            try {
-                new NioConnection(channel, selector, config, context, sessions, stats).open();
-            } catch (IOException e) {
-                try {
-                    channel.close(); // reset before it could be registered
-                } catch (IOException ignored) {
-                    // nothing left to release
-                }
-            }
-        }
+    @Override
+    public NioConnection connect(SocketChannel channel, NioLoop loop) throws IOException {
+        return new NioConnection(channel, loop, config, context, sessions, stats, slots);
+    }
+
+    @Override
+    public void failed(SocketChannel channel) {
+        closeQuietly(channel);
+        slots.release();
+    }
+
+    @Override
+    public void refused(SocketChannel channel) {
+        NioConnection.refuse(channel, config, stats);
+        slots.release();
+    }
+
+    @Override
+    public Map<String, Object> facts() {
+        return Map.of("loops", loopCount);
     }
 
     @Override
@@ -166,25 +157,26 @@ final class NioSelectorServer implements Server {
         return stats;
     }
 
-    /** Asks the loop to close everything and waits until it has. */
+    @Override
+    public CompletionStage<Throwable> failure() {
+        return failure.minimalCompletionStage();
+    }
+
+    /** Stops accepting, asks every loop to close its connections, and waits until every thread has ended. */
     @Override
     public synchronized void close() {
         if (closed) return;
         closed = true;
-        if (threads == null) return;
-        closing = true;
-        selector.wakeup();
-        threads.stopAll();
+        if (!started) return;
+        if (threads != null) threads.closing();
+        closeQuietly(listener); // a listener registered with the one loop is freed when that loop closes its selector
+        loops.forEach(NioLoop::close);
+        if (threads != null) threads.stopAll();
     }
 
-    private void closeQuietly() {
+    private static void closeQuietly(java.nio.channels.Channel channel) {
         try {
-            if (listener != null) listener.close();
-        } catch (IOException e) {
-            // closed is closed
-        }
-        try {
-            selector.close(); // also releases the listener's port, which stays held while registered
+            if (channel != null) channel.close();
         } catch (IOException e) {
             // closed is closed
         }

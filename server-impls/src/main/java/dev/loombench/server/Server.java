@@ -3,15 +3,17 @@ package dev.loombench.server;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.Map;
+import java.util.concurrent.CompletionStage;
 
 /**
  * One running server model. Lifecycle: {@link #start} once, then {@link #close} (idempotent).
  *
  * <p>Contract shared by every model: one listening socket bound to the configured address;
  * each accepted connection is served with the configured protocol's session; a connection's
- * failure (bad input, reset, stalled writes) closes only that connection; {@code close()}
- * stops accepting, closes every connection, frees the port and returns only when every thread
- * the server started has ended.
+ * failure (bad input, reset, stalled writes, even an {@link Error} such as an
+ * {@link OutOfMemoryError} while serving it) closes only that connection, and the thread that
+ * served it goes on serving; {@code close()} stops accepting, closes every connection, frees
+ * the port and returns only when every thread the server started has ended.
  */
 public interface Server extends AutoCloseable {
 
@@ -31,6 +33,14 @@ public interface Server extends AutoCloseable {
 
     /** Live counters; safe to read from any thread at any time. */
     ServerStats stats();
+
+    /**
+     * Completes, with the reason, if the server can no longer serve as configured: a thread it
+     * cannot do without (its acceptor, event loop, a pool worker, the write watchdog) ended while
+     * the server was open. The server is then broken for good; its owner should close it and say
+     * so ({@code serve} exits non-zero). Never completes for a server that is only closed.
+     */
+    CompletionStage<Throwable> failure();
 
     /** Stops the server: closes the listener and every connection, joins the server's threads. Idempotent. */
     @Override

@@ -3,6 +3,7 @@ package dev.loombench.server;
 import java.lang.System.Logger.Level;
 import java.util.Queue;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadFactory;
@@ -15,10 +16,15 @@ import java.util.function.Function;
  *
  * <p>Each thread is named {@code loombench-<model>-<port>-<role>}, so a thread dump (or a test)
  * tells which server it belongs to; it is counted in {@link ServerStats} while it runs; anything
- * that escapes its task is logged, never lost. {@link #stopAll} interrupts and joins every thread
+ * that escapes its task is logged, never lost. An <em>essential</em> thread is one the server
+ * cannot serve as configured without (acceptor, event loop, pool worker, watchdog): if one ends,
+ * for any reason, before the server began {@link #closing}, the server has died, and
+ * {@link #death} completes with the reason. {@link #stopAll} interrupts and joins every thread
  * ever started, including those that already finished, so when it returns none is left.
  *
- * <p>Thread-safe: any thread may start threads; one thread calls {@link #stopAll}.
+ *
+ * <p>Thread-safe: any thread may start threads; one thread calls {@link #closing} and
+ * {@link #stopAll}.
  */
 final class ServingThreads {
 
@@ -27,12 +33,15 @@ final class ServingThreads {
     private final String kindPrefix;
     private volatile String prefix;
     private final ServerStats stats;
+    private final CompletableFuture<Throwable> death;
     private final Set<Thread> started = ConcurrentHashMap.newKeySet();
     /** Threads whose task returned; removed from {@link #started} once they are no longer alive. */
     private final Queue<Thread> finished = new ConcurrentLinkedQueue<>();
+    private volatile boolean closing;
 
-    ServingThreads(ServerKind kind, int port, ServerStats stats) {
-        this(kind, stats);
+    /** {@code death} is completed (never failed) with the reason when an essential thread ends early. */
+    ServingThreads(ServerKind kind, int port, ServerStats stats, CompletableFuture<Throwable> death) {
+        this(kind, stats, death);
         bound(port);
     }
 
@@ -41,10 +50,11 @@ final class ServingThreads {
      * {@code AsynchronousChannelGroup}): threads are named {@code loombench-<model>-unbound-<role>}
      * until {@link #bound} renames them.
      */
-    ServingThreads(ServerKind kind, ServerStats stats) {
+    ServingThreads(ServerKind kind, ServerStats stats, CompletableFuture<Throwable> death) {
         this.kindPrefix = "loombench-" + kind.cliName() + "-";
         this.prefix = kindPrefix + "unbound-";
         this.stats = stats;
+        this.death = death;
     }
 
     /** The port is known: every thread started so far, and every later one, is named after it. */
@@ -60,14 +70,15 @@ final class ServingThreads {
     /**
      * A factory for libraries that start their own threads (Netty's event loops, the JDK's
      * {@code AsynchronousChannelGroup}): its threads are named {@code <role>-<n>} ({@code n} from 1),
-     * counted and joined like those of {@link #start}. {@code constructor} makes the unstarted
-     * thread from its task, e.g. {@code Thread::new} or Netty's {@code FastThreadLocalThread::new}.
+     * counted and joined like those of {@link #start}, and essential (the event loops of a model).
+     * {@code constructor} makes the unstarted thread from its task, e.g. {@code Thread::new} or
+     * Netty's {@code FastThreadLocalThread::new}.
      */
-    ThreadFactory factory(String role, Function<Runnable, Thread> constructor) {
+    ThreadFactory essentialFactory(String role, Function<Runnable, Thread> constructor) {
         AtomicInteger count = new AtomicInteger();
         return task -> {
             finished.removeIf(done -> !done.isAlive() && started.remove(done));
-            Thread thread = constructor.apply(() -> run(task));
+            Thread thread = constructor.apply(() -> run(task, true));
             thread.setName(prefix + role + "-" + count.incrementAndGet());
             started.add(thread);
             return thread;
@@ -80,14 +91,24 @@ final class ServingThreads {
     }
 
     /**
-     * Starts {@code task} in a new thread made by {@code builder} ({@code Thread.ofPlatform()} or
-     * {@code Thread.ofVirtual()}) and named after {@code role}.
+     * Starts {@code task}, which may end whenever it is done (a per-client thread), in a new
+     * thread made by {@code builder} ({@code Thread.ofPlatform()} or {@code Thread.ofVirtual()})
+     * and named after {@code role}.
      *
-     * @throws OutOfMemoryError if the JVM cannot start another platform thread (the caller decides)
+     * @throws OutOfMemoryError if the JVM cannot start another thread (the caller decides)
      */
     Thread start(Thread.Builder builder, String role, Runnable task) {
+        return start(builder, role, task, false);
+    }
+
+    /** Starts {@code task} as {@link #start} does, as an essential thread: it must run until the server closes. */
+    Thread startEssential(Thread.Builder builder, String role, Runnable task) {
+        return start(builder, role, task, true);
+    }
+
+    private Thread start(Thread.Builder builder, String role, Runnable task, boolean essential) {
         finished.removeIf(done -> !done.isAlive() && started.remove(done));
-        Thread thread = builder.name(prefix + role).unstarted(() -> run(task));
+        Thread thread = builder.name(prefix + role).unstarted(() -> run(task, essential));
         started.add(thread);
         try {
             thread.start();
@@ -98,15 +119,22 @@ final class ServingThreads {
         return thread;
     }
 
-    private void run(Runnable task) {
+    private void run(Runnable task, boolean essential) {
         stats.threadStarted();
+        Throwable failure = null;
         try {
             task.run();
         } catch (Throwable e) {
+            failure = e;
             log(LOG, Level.ERROR, Thread.currentThread().getName() + " ended by an uncaught exception", e);
         } finally {
             stats.threadEnded();
             finished.add(Thread.currentThread());
+            if (essential && !closing) {
+                String name = Thread.currentThread().getName();
+                death.complete(failure == null ? new IllegalStateException(name + " ended while the server was open")
+                        : new IllegalStateException(name + " ended by " + failure, failure));
+            }
         }
     }
 
@@ -127,12 +155,18 @@ final class ServingThreads {
         }
     }
 
+    /** The server is closing: from now on essential threads may end. Call it before closing what they block on. */
+    void closing() {
+        closing = true;
+    }
+
     /**
      * Interrupts every thread of this server and waits until each has ended. Interrupting ends
      * waits (pool queue, sleeps, {@code --think}); the caller must have closed the sockets the
      * threads block on first.
      */
     void stopAll() {
+        closing();
         boolean interrupted = false;
         while (!started.isEmpty()) {
             for (Thread thread : started) {

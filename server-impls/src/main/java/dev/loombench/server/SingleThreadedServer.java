@@ -26,7 +26,7 @@ final class SingleThreadedServer extends BlockingServer {
 
     @Override
     protected void startServing() {
-        threads.start(Thread.ofPlatform(), "acceptor", this::acceptAndServe);
+        threads.startEssential(Thread.ofPlatform(), "acceptor", this::acceptAndServe);
     }
 
     private void acceptAndServe() {

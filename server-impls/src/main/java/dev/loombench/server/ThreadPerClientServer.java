@@ -28,7 +28,7 @@ final class ThreadPerClientServer extends BlockingServer {
 
     @Override
     protected void startServing() {
-        threads.start(Thread.ofPlatform(), "acceptor", this::acceptLoop);
+        threads.startEssential(Thread.ofPlatform(), "acceptor", this::acceptLoop);
     }
 
     private void acceptLoop() {
@@ -36,12 +36,9 @@ final class ThreadPerClientServer extends BlockingServer {
         while (!listener.isClosed()) {
             BlockingConnection connection = connections.accept(listener);
             if (connection == null) continue;
-            try {
-                threads.start(Thread.ofPlatform(), "client-" + ++clients, connection::serve);
-            } catch (OutOfMemoryError e) { // "unable to create native thread": this model's limit
-                connection.refuse();
-                connections.backOff("cannot start a thread per client", e);
-            }
+            String role = "client-" + ++clients;
+            // no thread to be had ("unable to create native thread", this model's limit): refused as server full
+            connections.startServing(connection, () -> threads.start(Thread.ofPlatform(), role, connection::serve));
         }
     }
 }

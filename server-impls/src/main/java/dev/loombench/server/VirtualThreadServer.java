@@ -13,8 +13,8 @@ package dev.loombench.server;
  * ({@code ...-watchdog}), which closes connections whose writes stall.
  * {@code --think} parks the virtual thread, so simulated work does not hold a carrier.
  *
- * <p>Errors: past {@code maxConnections} a new connection is refused as server full.
- * {@link #close} closes the listener and every connection, then joins every thread, virtual
+ * <p>Errors: past {@code maxConnections} a new connection is refused as server full; so is one
+ * whose virtual thread cannot be started, and the acceptor pauses briefly. {@link #close} closes the listener and every connection, then joins every thread, virtual
  * ones included.
  *
  * @see SingleThreadedServer
@@ -33,14 +33,17 @@ final class VirtualThreadServer extends BlockingServer {
         // The acceptor is virtual too: no platform thread serves connections in this model, and its
         // parked accept() initialises the JDK's virtual-thread I/O poller now, while file
         // descriptors are plentiful (a poller that fails to start under EMFILE never recovers).
-        threads.start(Thread.ofVirtual(), "acceptor", this::acceptLoop);
+        threads.startEssential(Thread.ofVirtual(), "acceptor", this::acceptLoop);
     }
 
     private void acceptLoop() {
         long clients = 0;
         while (!listener.isClosed()) {
             BlockingConnection connection = connections.accept(listener);
-            if (connection != null) threads.start(Thread.ofVirtual(), "client-" + ++clients, connection::serve);
+            if (connection == null) continue;
+            String role = "client-" + ++clients;
+            // a virtual thread that cannot start (out of memory) costs its connection, refused, not the acceptor
+            connections.startServing(connection, () -> threads.start(Thread.ofVirtual(), role, connection::serve));
         }
     }
 }

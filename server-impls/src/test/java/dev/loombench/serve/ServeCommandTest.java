@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.loombench.server.ServerConfig;
+import dev.loombench.server.Server;
 import dev.loombench.server.ServerKind;
+import dev.loombench.server.ServerStats;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
@@ -18,6 +20,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -50,6 +54,10 @@ class ServeCommandTest {
             String ready = lines.readLine();
             assertTrue(ready.startsWith("{\"event\":\"ready\",\"port\":"), ready);
             assertTrue(ready.contains("\"impl\":\"" + kind.cliName() + "\",\"protocol\":\"echo\""), ready);
+            assertTrue(ready.contains("\"facts\":{"), ready);
+            if (kind.hasLoops()) assertTrue(ready.contains("\"loops\":" + kind.loops(ServerConfig.defaults())), ready);
+            if (kind == ServerKind.NETTY) assertTrue(ready.matches(".*\"transport\":\"(epoll|nio)\".*"), ready);
+            if (kind == ServerKind.VIRTUAL) assertTrue(ready.matches(".*\"pollerMode\":\"[A-Z_]+\".*"), ready);
             Matcher port = PORT.matcher(ready);
             assertTrue(port.find(), ready);
             try (Socket client = new Socket()) {
@@ -69,11 +77,76 @@ class ServeCommandTest {
         }
     }
 
+    /** A server that can no longer serve: a died line with the reason, the stopped line, exit 1; the reason on stderr too. */
+    @Test
+    void aServerThatDiesIsExitOneWithTheReasonBeforeTheStoppedLine() {
+        ServerStats stats = new ServerStats();
+        Server dying = new Server() {
+            final CompletableFuture<Throwable> failure = new CompletableFuture<>();
+
+            @Override
+            public void start() {
+                failure.complete(new IllegalStateException("loombench-nio-1-loop ended by java.lang.OutOfMemoryError: \"no\" memory"));
+            }
+
+            @Override
+            public InetSocketAddress localAddress() {
+                return new InetSocketAddress(InetAddress.getLoopbackAddress(), 4242);
+            }
+
+            @Override
+            public ServerStats stats() {
+                return stats;
+            }
+
+            @Override
+            public CompletionStage<Throwable> failure() {
+                return failure;
+            }
+
+            @Override
+            public void close() {}
+        };
+        CommandLine serve = new CommandLine(new ServeCommand((kind, config) -> dying)).setOut(new PrintWriter(out, true))
+                .setErr(new PrintWriter(err, true));
+        assertEquals(1, serve.execute("--impl", "nio"));
+        List<String> lines = out.toString().lines().toList();
+        assertEquals(3, lines.size(), out::toString);
+        assertTrue(lines.get(0).startsWith("{\"event\":\"ready\",\"port\":4242,"), lines.get(0));
+        assertEquals("{\"event\":\"died\",\"reason\":\"loombench-nio-1-loop ended by java.lang.OutOfMemoryError: \\\"no\\\" memory\"}",
+                lines.get(1));
+        assertTrue(lines.get(2).startsWith("{\"event\":\"stopped\",\"counters\":{"), lines.get(2));
+        assertTrue(err.toString().contains("serve: the nio server died: loombench-nio-1-loop ended by java.lang.OutOfMemoryError"),
+                err.toString());
+    }
+
     @Test
     void aBadOptionValueIsExitTwoWithTheReason() {
         assertEquals(2, serve("serve", "--impl", "nio", "--buffer", "8"));
         assertEquals("loombench-server serve: buffer must be >= 16 bytes, was 8", err.toString().strip());
         assertEquals("", out.toString(), "no ready line");
+    }
+
+    @Test
+    void loopsForAModelWithoutEventLoopsIsExitTwoNamingTheModelsThatHaveThem() {
+        assertEquals(2, serve("serve", "--impl", "thread", "--loops", "2"));
+        assertEquals("loombench-server serve: --loops applies to nio, netty, async; the thread model has no event loops",
+                err.toString().strip());
+        assertEquals("", out.toString(), "no ready line");
+    }
+
+    /** The poller reads -Djdk.pollerMode once per JVM, so the refusal is checked in a child JVM of its own. */
+    @Test
+    void aPollerModeTheJdkRefusesIsExitTwoWithTheJdksReason() throws Exception {
+        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Djdk.pollerMode=fibers", "-cp", System.getProperty("java.class.path"), ServerCli.class.getName(),
+                "serve", "--impl", "virtual", "--port", "0").redirectErrorStream(true).start();
+        child.getOutputStream().close();
+        String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(child.waitFor(30, TimeUnit.SECONDS));
+        assertEquals(2, child.exitValue(), output);
+        assertTrue(output.contains("serve: -Djdk.pollerMode=fibers is refused by this JDK"), output);
+        assertTrue(!output.contains("\"event\":\"ready\""), output);
     }
 
     @Test
@@ -100,7 +173,8 @@ class ServeCommandTest {
     @Test
     void optionsRoundTripThroughTheArgumentsTheLoadClientPasses() {
         ServerConfig config = ServerConfig.defaults().withPool(3, 7).withThink(Duration.ofMillis(15))
-                .withTimeouts(Duration.ofSeconds(2), Duration.ofMillis(1500)).withMaxConnections(9);
+                .withTimeouts(Duration.ofSeconds(2), Duration.ofMillis(1500)).withMaxConnections(9)
+                .withSpin(Duration.ofNanos(250_000)).withLoops(3);
         ServerOptions options = new ServerOptions();
         new CommandLine(options).parseArgs(ServerOptions.toArgs(config).toArray(String[]::new));
         assertEquals(config, options.toConfig());

@@ -2,6 +2,7 @@ package dev.loombench.server;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -14,9 +15,9 @@ import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -112,12 +113,13 @@ class BadInputTest {
         assertSenderOutlivesDeafTarget(model, config);
     }
 
-    /** With a long write timeout, only {@code maxOutputBytes} can end the deaf target in {@code nio}. */
-    @Test
-    void nioClosesATargetWhosePendingOutputExceedsTheBound() throws Exception {
+    /** With a long write timeout, only {@code maxOutputBytes} can end the deaf target in the event-loop models. */
+    @ParameterizedTest
+    @MethodSource("dev.loombench.server.Model#eventLoops")
+    void anEventLoopClosesATargetWhosePendingOutputExceedsTheBound(Model model) throws Exception {
         ServerConfig config = TestServers.withWriteTimeout(TestServers.config(Protocol.TIME), Duration.ofMinutes(5))
                 .withLimits(64 * 1024, 128 * 1024);
-        assertSenderOutlivesDeafTarget(Model.of(ServerKind.NIO), config);
+        assertSenderOutlivesDeafTarget(model, config);
     }
 
     private static void assertSenderOutlivesDeafTarget(Model model, ServerConfig config) throws Exception {
@@ -148,6 +150,29 @@ class BadInputTest {
                 next.welcome();
                 next.time();
             }
+        }
+    }
+
+    /**
+     * An {@link Error} while serving one connection (an injected {@link OutOfMemoryError}, as a
+     * per-connection buffer that cannot be allocated throws) closes that connection; the thread
+     * that served it goes on serving: {@code single}'s only thread, {@code pool}'s only worker
+     * (pool size 1 here), the {@code nio} loop with its other connections.
+     */
+    @ParameterizedTest
+    @EnumSource(ServerKind.class)
+    void anErrorWhileServingOneConnectionCostsOnlyThatConnection(ServerKind kind) throws Exception {
+        ServerConfig config = TestServers.config(Protocol.ECHO).withPool(1, ServerConfig.UNBOUNDED);
+        try (Server server = TestServers.start(kind, config, FaultySessions.throwingOnPoison(Protocol.ECHO));
+             TestClient bystander = kind == ServerKind.POOL ? null : bystander(Model.of(kind), server, Protocol.ECHO)) {
+            for (int i = 0; i < 2; i++) {
+                try (TestClient bad = TestClient.connect(server)) {
+                    bad.send(FaultySessions.POISON);
+                    bad.assertClosedByServer();
+                }
+                assertStillServed(server, bystander, Protocol.ECHO);
+            }
+            assertFalse(server.failure().toCompletableFuture().isDone(), "one connection's failure is not the server's");
         }
     }
 

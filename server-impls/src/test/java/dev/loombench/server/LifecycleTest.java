@@ -2,6 +2,7 @@ package dev.loombench.server;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,6 +10,8 @@ import dev.loombench.protocol.Protocol;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -33,6 +36,7 @@ class LifecycleTest {
             server.close();
         }
         server.close(); // idempotent
+        assertFalse(server.failure().toCompletableFuture().isDone(), "closing is not failing");
         assertEquals(0, server.stats().liveThreads(), "threads counted live after close()");
         assertEquals(0, server.stats().liveConnections(), "connections counted live after close()");
         assertEquals(List.of(), threadNames(threadPrefix), "threads left after close()");
@@ -90,6 +94,18 @@ class LifecycleTest {
             assertEquals(3L * request.length, stats.bytesIn());
             assertEquals(3L * request.length, stats.bytesOut());
             assertTrue(stats.liveThreads() >= 1, "a model runs at least one thread while open");
+        }
+    }
+
+    /** A pool that lost a worker (here to a stray interrupt) is not the pool it was configured as: it says so. */
+    @Test
+    void aPoolThatLostAWorkerReportsItsFailure() throws Exception {
+        try (Server server = TestServers.start(ServerKind.POOL, TestServers.config(Protocol.ECHO).withPool(2, 0))) {
+            String worker = "loombench-pool-" + server.localAddress().getPort() + "-worker-2";
+            Thread thread = Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals(worker)).findFirst().orElseThrow();
+            thread.interrupt();
+            Throwable reason = server.failure().toCompletableFuture().get(TestClient.TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            assertEquals(worker + " ended while the server was open", reason.getMessage());
         }
     }
 

@@ -39,6 +39,11 @@ record Model(String name, ServerKind kind, UnaryOperator<ServerConfig> settings,
         return all().filter(model -> model.kind != ServerKind.SINGLE && model.kind != ServerKind.POOL);
     }
 
+    /** The models with event loops and an output bound ({@code --max-output}): nio, netty, async and their variants. */
+    static Stream<Model> eventLoops() {
+        return all().filter(model -> model.kind.hasLoops());
+    }
+
     /** A new, not yet started server of this model. */
     Server create(ServerConfig config) {
         return factory.apply(settings.apply(config));

@@ -110,6 +110,23 @@ class ModelSemanticsTest {
         }
     }
 
+    /** Closing the pool refuses the connections still waiting for a worker as the protocol says: ERROR 4, then the close. */
+    @Test
+    void closingThePoolRefusesTheWaitingTimeClientWithErrorFour() throws Exception {
+        ServerConfig config = TestServers.config(Protocol.TIME).withPool(1, ServerConfig.UNBOUNDED);
+        Server server = TestServers.start(ServerKind.POOL, config);
+        try (TestClient served = TestClient.connect(server); TestClient waiting = TestClient.connect(server)) {
+            served.welcome();
+            TestClient.awaitTrue("both are accepted", () -> server.stats().snapshot().accepted() == 2);
+            server.close();
+            assertEquals(TimeFrames.ERR_SERVER_FULL, waiting.readFrame().error().code());
+            waiting.assertEof();
+            assertEquals(1, server.stats().snapshot().rejected());
+        } finally {
+            server.close();
+        }
+    }
+
     @ParameterizedTest
     @MethodSource("dev.loombench.server.Model#servingEveryone")
     void servesTwentyLongLivedClientsAtOnce(Model model) throws Exception {
