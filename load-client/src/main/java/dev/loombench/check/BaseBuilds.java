@@ -44,6 +44,7 @@ public final class BaseBuilds {
     private final Path cache;
     private final Builder builder;
     private final Consumer<String> notes;
+    private boolean builtLast;
 
     /**
      * @param root  the top directory of the git checkout ({@link #repositoryRoot})
@@ -108,6 +109,7 @@ public final class BaseBuilds {
         Path checkout = cache.resolve(commit.id());
         Path marker = cache.resolve(commit.id() + ".built");
         String label = "base " + commit.shortId();
+        builtLast = false;
         if (Files.isRegularFile(marker) && Files.isDirectory(checkout)) {
             notes.accept("base " + ref + " = " + commit.shortId() + " \"" + commit.subject() + "\": built before, in " + checkout);
             return ServerBuild.checkout(label, commit.id(), checkout);
@@ -139,7 +141,13 @@ public final class BaseBuilds {
             throw new CheckException("cannot write " + marker + ": " + e.getMessage());
         }
         notes.accept(String.format(java.util.Locale.ROOT, "base built in %.0f s", (System.nanoTime() - start) / 1e9));
+        builtLast = true;
         return ServerBuild.checkout(label, commit.id(), checkout);
+    }
+
+    /** True when the last {@link #prepare} built the base (false: it reused a build). */
+    public boolean builtLast() {
+        return builtLast;
     }
 
     /**

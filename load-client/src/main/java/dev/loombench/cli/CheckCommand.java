@@ -211,7 +211,7 @@ public final class CheckCommand implements Callable<Integer> {
             double seconds = (System.nanoTime() - start) / 1e9;
             Path json = writeResults(root, a, b, settings, injection, pinning, measured, report, seconds);
             out.printf(Locale.ROOT, "A = %s, B = %s; wall time %s%s; every run in %s%n", a.label(), b.label(), minutes(seconds),
-                    rep == 1 ? " (base build included)" : "", json);
+                    rep == 1 && builds.builtLast() ? " (building the base included)" : "", json);
             out.flush();
             codes.add(report.exitCode());
             walls.add(seconds);

@@ -29,6 +29,7 @@ class BaseBuildsTest {
         BaseBuilds bases = new BaseBuilds(repo.dir(), repo.dir().resolve("target/bench-check"), counting, line -> {});
 
         ServerBuild first = bases.prepare("HEAD");
+        boolean builtFirst = bases.builtLast();
         ServerBuild second = bases.prepare(commit.substring(0, 8));
 
         Path checkout = repo.dir().resolve("target/bench-check").resolve(commit);
@@ -37,6 +38,7 @@ class BaseBuildsTest {
         assertTrue(Files.isRegularFile(checkout.resolve("built.txt")), "built by its own ./bench build");
         assertTrue(repo.git("worktree", "list").contains(checkout.toString()));
         assertEquals(1, builds.get(), "the second prepare reuses the build");
+        assertTrue(builtFirst && !bases.builtLast());
         assertEquals(first, second);
     }
 
