@@ -44,7 +44,7 @@ import picocli.CommandLine.Model.CommandSpec;
  * result files. Exit codes: 0 pass, 1 regression (performance or correctness), 2 could not run.
  */
 @Command(name = "check", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"CI regression gate: compare this build's servers with a base commit's.",
+        description = {"CI regression gate: this build's servers A/B against a base commit.",
                 "A/B in interleaved pairs on pinned CPUs, each side started through its own build's bench serve;"
                         + " or compare two JMH result files (--jmh OLD NEW)."},
         footer = {"", "Exit codes: 0 pass, 1 regression (performance or correctness), 2 could not run.",
