@@ -1,26 +1,36 @@
 package dev.loombench.cli;
 
+import dev.loombench.check.AbSuite;
+import dev.loombench.check.BaseBuilds;
 import dev.loombench.check.Baseline;
+import dev.loombench.check.CaseResult;
+import dev.loombench.check.CheckCase;
+import dev.loombench.check.CheckException;
+import dev.loombench.check.ChildSideRunner;
+import dev.loombench.check.GateReport;
+import dev.loombench.check.GateRule;
+import dev.loombench.check.Injection;
 import dev.loombench.check.JmhComparison;
-import dev.loombench.check.ModelCaseRunner;
-import dev.loombench.check.RegressionSuite;
-import dev.loombench.check.SuiteResult;
-import dev.loombench.check.Verdicts;
+import dev.loombench.check.ServerBuild;
+import dev.loombench.report.Json;
+import dev.loombench.run.CpuSet;
+import dev.loombench.run.Pinning;
 import dev.loombench.report.ResultWriter;
 import dev.loombench.report.TextTable;
-import dev.loombench.run.ModelRunner;
 import dev.loombench.serve.DurationConverter;
 import dev.loombench.machine.MachineFacts;
 import dev.loombench.serve.Durations;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -28,57 +38,106 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * {@code bench check}: the CI regression gate. Runs the fixed {@link RegressionSuite} and compares
- * it with the committed baseline, or ({@code --jmh}) compares two JMH result files.
- * Exit codes: 0 pass, 1 regression, 2 could not run.
+ * {@code bench check}: the CI regression gate. Builds a base commit in a worktree of its own and
+ * compares its servers (A) with the current build's (B), pair by pair on pinned CPUs, with the
+ * same load client ({@link AbSuite}, {@link GateReport}); or ({@code --jmh}) compares two JMH
+ * result files. Exit codes: 0 pass, 1 regression (performance or correctness), 2 could not run.
  */
 @Command(name = "check", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"CI regression gate: compare this build with the baseline.",
-                "Runs a short fixed suite (every model, echo and time) and compares it with results/baseline.json,"
-                        + " or compares two JMH result files (--jmh OLD NEW)."},
+        description = {"CI regression gate: this build's servers A/B against a base commit.",
+                "A/B in interleaved pairs on pinned CPUs, each side started through its own build's bench serve;"
+                        + " or compare two JMH result files (--jmh OLD NEW)."},
         footer = {"", "Exit codes: 0 pass, 1 regression (performance or correctness), 2 could not run.",
-                "Performance is compared as ratios to a reference echo server measured in the same round,",
-                "medians over --rounds, so a slower or busier machine moves both sides together."})
+                "The base is built once per commit, in <repo>/target/bench-check/<commit> (a git",
+                "worktree), and reused. Each side is started through its own build's 'bench serve';",
+                "the load client is this build's. Per case and metric: the geometric mean of the",
+                "pairs' ratios B/A with a t interval; a metric regresses when the interval clears",
+                "--tolerance (Holm over all metrics) and the estimate exceeds --threshold.",
+                "Settings not given here come from the baseline file (./bench check --update),",
+                "else the defaults shown."})
 public final class CheckCommand implements Callable<Integer> {
+
+    /** The suite when neither the command line nor the baseline file says otherwise. */
+    static final Baseline.Settings DEFAULTS = new Baseline.Settings(
+            List.of("echo/nio", "time/virtual"), 8, 8, "1s", "2s", 0.6, 0.05, 0.08);
+
+    /** The measured closed-loop phase of a run (throughput; it also warms the server up for the open loop). */
+    static final Duration CLOSED = Duration.ofSeconds(1);
+    /** Not measured: open-loop load before its measured phase, for the rate to settle after the closed loop. */
+    static final Duration SETTLE = Duration.ofMillis(500);
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--baseline", paramLabel = "FILE", description = "baseline to compare with or --update (default: ${DEFAULT-VALUE})")
-    Path baselineFile = Path.of("results", "baseline.json");
+    @Option(names = "--base", paramLabel = "REF",
+            description = "git ref to compare with, e.g. origin/main, HEAD~1, a tag or commit id (default: the commit recorded in the baseline file)")
+    String base;
 
-    @Option(names = "--update", description = "run the suite and rewrite the baseline (refused if the run was not clean)")
+    @Option(names = "--update", description = "record the base (--base, else HEAD) and the suite settings in the baseline file; measures nothing")
     boolean update;
 
-    @Option(names = "--tolerance", paramLabel = "FRACTION",
-            description = "throughput ratio may fall by at most this fraction (default: ${DEFAULT-VALUE} = 40%%)")
-    double tolerance = 0.40;
+    @Option(names = "--baseline", paramLabel = "FILE", description = "the baseline file (default: <repo>/results/baseline.json)")
+    Path baselineFile;
 
-    @Option(names = "--p99-tolerance", paramLabel = "FRACTION",
-            description = "p99 ratio may rise by at most this fraction (default: ${DEFAULT-VALUE} = up to 5x; tails are noisy on 2 shared cores)")
-    double p99Tolerance = 4.0;
+    @Option(names = "--cases", paramLabel = "LIST", split = ",",
+            description = "protocol/model cases, e.g. echo/nio,time/pool, or all: every model under echo and time"
+                    + " (default: echo/nio,time/virtual)")
+    List<String> cases;
 
-    @Option(names = "--no-confirm", description = "fail on the first measurement; by default regressed cases are measured again and fail only if they regress again")
-    boolean noConfirm;
+    @Option(names = "--pairs", paramLabel = "N", description = "A/B pairs per case, A B, B A, ... (default: 8)")
+    Integer pairs;
 
-    @Option(names = "--rounds", paramLabel = "N", description = "repetitions of the whole suite; medians are compared (default: ${DEFAULT-VALUE})")
-    int rounds = 3;
+    @Option(names = "--clients", paramLabel = "N", description = "client connections per case; single always gets 1 (default: 8)")
+    Integer clients;
 
-    @Option(names = "--clients", paramLabel = "N", description = "closed-loop clients per case; single always gets 1 (default: ${DEFAULT-VALUE})")
-    int clients = 8;
+    @Option(names = "--warmup", paramLabel = "DUR", converter = DurationConverter.class,
+            description = "closed-loop warm-up of each fresh server, before 1s of closed loop measured (default: 1s)")
+    Duration warmup;
 
-    @Option(names = "--warmup", paramLabel = "DUR", converter = DurationConverter.class, description = "per case (default: 1s)")
-    Duration warmup = Duration.ofSeconds(1);
+    @Option(names = "--duration", paramLabel = "DUR", converter = DurationConverter.class,
+            description = "the measured open-loop phase of each run: server CPU per request, p99 (default: 2s)")
+    Duration duration;
 
-    @Option(names = "--duration", paramLabel = "DUR", converter = DurationConverter.class, description = "measured, per case (default: 2s)")
-    Duration duration = Duration.ofSeconds(2);
+    @Option(names = "--rate-fraction", paramLabel = "F",
+            description = "open-loop rate as a fraction of the base's closed-loop throughput in the case's first run (default: 0.6)")
+    Double rateFraction;
+
+    @Option(names = "--tolerance", paramLabel = "F", description = "a regression's interval must clear this change (default: 0.05 = 5%%)")
+    Double tolerance;
+
+    @Option(names = "--threshold", paramLabel = "F", description = "a regression's estimate must exceed this change (default: 0.08 = 8%%)")
+    Double threshold;
+
+    @Option(names = "--inject-spin", paramLabel = "DUR|auto",
+            description = "add --spin DUR (CPU-bound work per request) to the current side only, to see the gate catch it;"
+                    + " auto: 10%% of the base's measured server CPU per request, per case")
+    String injectSpin;
 
     @Option(names = "--think", paramLabel = "DUR", converter = DurationConverter.class,
-            description = "inject simulated work per request into every model server: a real slowdown, to see the gate fail (default: 0)")
+            description = "add --think DUR (blocking work per request) to the current side only: a gross slowdown")
     Duration think = Duration.ZERO;
 
-    @Option(names = "--results", paramLabel = "DIR", description = "where the suite's run directories go (default: ${DEFAULT-VALUE})")
-    Path results = Path.of("results", "runs");
+    @Option(names = "--server-cpus", paramLabel = "LIST", converter = LoadOptions.CpuListConverter.class,
+            description = "CPUs of the servers, e.g. 1 or 2-3 (default: the upper half)")
+    CpuSet serverCpus;
+
+    @Option(names = "--client-cpus", paramLabel = "LIST", converter = LoadOptions.CpuListConverter.class,
+            description = "CPUs of the load client (default: the lower half)")
+    CpuSet clientCpus;
+
+    @Option(names = "--no-pin", description = "run servers and client on any CPU (noisier)")
+    boolean noPin;
+
+    @Option(names = "--repeat", paramLabel = "N",
+            description = "run the whole check N times (the base is built once) and sum up: how often it reported a regression,"
+                    + " and each check's wall time; for measuring the gate itself (default: 1)")
+    int repeat = 1;
+
+    @Option(names = "--repo", paramLabel = "DIR", description = "the git checkout under test (default: the one holding the working directory)")
+    Path repo = Path.of(".");
+
+    @Option(names = "--results", paramLabel = "DIR", description = "where check.json (every run, every verdict) goes (default: <repo>/results/runs)")
+    Path results;
 
     @Option(names = "--jmh", arity = "2", paramLabel = "FILE",
             description = "instead: compare two JMH JSON result files (OLD NEW) score by score, beyond their error bars")
@@ -88,113 +147,170 @@ public final class CheckCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (tolerance <= 0 || p99Tolerance <= 0) {
-            err.println("bench check: tolerances must be fractions above 0, e.g. --tolerance 0.35");
+        try {
+            if (jmhFiles != null) return checkJmh(out, err);
+            return check(out, err);
+        } catch (CheckException e) {
+            err.println("bench check: " + e.getMessage());
             return 2;
-        }
-        if (jmhFiles != null) return checkJmh(out, err);
-        if (rounds < 1 || clients < 1) {
-            err.println("bench check: --rounds and --clients must be >= 1");
-            return 2;
-        }
-        return checkSuite(out, err);
-    }
-
-    private int checkSuite(PrintWriter out, PrintWriter err) throws Exception {
-        Baseline.Settings settings = new Baseline.Settings(clients, Durations.format(warmup), Durations.format(duration), rounds);
-        Baseline baseline = null;
-        if (!update) {
-            if (!Files.isRegularFile(baselineFile)) {
-                err.println("bench check: no baseline at " + baselineFile + "; make one with: ./bench check --update");
-                return 2;
-            }
-            baseline = Baseline.read(baselineFile);
-            if (!baseline.settings().equals(settings)) {
-                err.println("bench check: the baseline was made with " + baseline.settings() + ", this run uses " + settings
-                        + "; ratios only compare under the same settings (or --update)");
-                return 2;
-            }
-        }
-        List<String> command = commandLine();
-        Path runs = ResultWriter.createUnique(results, ResultWriter.stamp(Instant.now()) + "-check");
-        ModelRunner runner = new ModelRunner(runs, MachineFacts.describe(command), Duration.ofSeconds(30), err, ModelRunner.Notes.QUIET);
-
-        try (ModelCaseRunner cases = new ModelCaseRunner(runner, warmup, duration, think)) {
-            RegressionSuite suite = new RegressionSuite(cases, rounds, clients, line -> {
-                err.println("bench check: " + line);
-                err.flush();
-            });
-            err.printf("bench check: %d rounds x %d cases, each right after a reference run, %s warm-up + %s each%s; runs in %s%n",
-                    rounds, suite.cases().size(), Durations.format(warmup), Durations.format(duration),
-                    think.isZero() ? "" : ", --think " + Durations.format(think) + " injected", runs);
-            SuiteResult now = suite.run();
-            if (update) return writeBaseline(out, err, now, settings, command);
-
-            List<Verdicts.Row> rows = Verdicts.compare(baseline, now, tolerance, p99Tolerance);
-            List<String> violations = new ArrayList<>(now.violations());
-            Set<String> flagged = Verdicts.regressedCases(rows);
-            if (!flagged.isEmpty() && !noConfirm) {
-                // A noisy machine can push one metric past its tolerance once; a real slowdown does it again.
-                err.println("bench check: " + String.join(", ", flagged) + " regressed; measuring them again to confirm");
-                SuiteResult again = suite.run(suite.cases().stream().filter(c -> flagged.contains(c.key())).toList());
-                rows = Verdicts.confirm(rows, baseline, again, tolerance, p99Tolerance);
-                violations.addAll(again.violations());
-            }
-            return report(out, baseline, rows, violations);
         }
     }
 
-    private int report(PrintWriter out, Baseline baseline, List<Verdicts.Row> rows, List<String> violations) {
-        TextTable table = new TextTable("metric (ratio to reference)", "baseline", "now", "change", "verdict");
-        for (Verdicts.Row row : rows) {
-            table.row(row.metric(), ratio(row.baseline()), ratio(row.now()),
-                    Double.isNaN(row.now()) ? "-" : String.format(Locale.ROOT, "%+.0f%%", 100 * row.change()),
-                    row.verdict().name().toLowerCase(Locale.ROOT));
+    private int check(PrintWriter out, PrintWriter err) throws Exception {
+        long checkStart = System.nanoTime();
+        if (repeat < 1) throw new IllegalArgumentException("--repeat must be >= 1, was " + repeat);
+        Path root = BaseBuilds.repositoryRoot(repo);
+        Path file = baselineFile != null ? baselineFile : root.resolve("results").resolve("baseline.json");
+        Baseline recorded = null;
+        if (Files.isRegularFile(file)) {
+            try {
+                recorded = Baseline.read(file);
+            } catch (IOException e) {
+                if (!update && base == null) throw new CheckException(e.getMessage());
+                if (!update) note(err, "ignoring " + file + " (the suite's default settings apply): " + e.getMessage());
+            }
         }
-        out.print(table);
-        long regressed = rows.stream().filter(r -> r.verdict() == Verdicts.Verdict.REGRESSED || r.verdict() == Verdicts.Verdict.MISSING).count();
-        violations.forEach(v -> out.println("correctness: " + v));
-        boolean pass = regressed == 0 && violations.isEmpty();
-        out.printf(Locale.ROOT, "%d metrics, %d regressed (tolerance: throughput -%.0f%%, p99 +%.0f%%), %d correctness violations: %s%n",
-                rows.size(), regressed, 100 * tolerance, 100 * p99Tolerance, violations.size(), pass ? "PASS" : "FAIL");
-        if (rows.stream().anyMatch(r -> r.verdict() == Verdicts.Verdict.UNCONFIRMED)) {
-            out.println("unconfirmed: regressed in the first measurement only; 'now' shows the second, which passed");
+        Baseline.Settings settings = settings(recorded == null ? DEFAULTS : recorded.settings());
+        List<CheckCase> checkCases = CheckCase.parseAll(settings.cases(), settings.clients());
+        GateRule rule = new GateRule(settings.tolerance(), settings.threshold(), 0.95);
+        Injection injection = injection();
+        ChildSideRunner.Phases phases = new ChildSideRunner.Phases(Durations.parse(settings.warmup()), CLOSED, SETTLE,
+                Durations.parse(settings.duration()));
+        if (!phases.open().isPositive()) throw new IllegalArgumentException("--duration must be positive");
+        BaseBuilds builds = new BaseBuilds(root, root.resolve("target").resolve("bench-check"), BaseBuilds.LAUNCHER, line -> note(err, line));
+        if (update) return record(out, builds, file, settings, injection);
+
+        String ref = base != null ? base : recorded != null ? recorded.base().commit() : null;
+        if (ref == null) {
+            throw new CheckException("no base to compare with: pass --base REF (e.g. --base origin/main) or record one with"
+                    + " ./bench check --update (" + file + " does not exist)");
         }
-        out.println("baseline: " + baselineFile + " made " + baseline.createdAt() + " on " + baseline.machine().getOrDefault("cores", "?")
-                + " cores, Java " + baseline.machine().getOrDefault("java", "?"));
-        return pass ? 0 : 1;
+        ServerBuild a = builds.prepare(ref);
+        BaseBuilds.Commit head = builds.head();
+        ServerBuild b = ServerBuild.checkout("current " + head.shortId() + (builds.workTreeChanged() ? "+changes" : ""),
+                head.id(), root);
+        Pinning pinning = pinning();
+        try {
+            if (pinning.client() != null) Pinning.pinSelf(pinning.client());
+        } catch (IOException e) {
+            throw new CheckException(e.getMessage() + " (or run with --no-pin)");
+        }
+
+        double plannedRun = phases.total().toMillis() / 1e3 + 1.5; // + server start and stop
+        AbSuite suite = new AbSuite(new ChildSideRunner(phases, pinning, Duration.ofSeconds(60), MachineFacts.describe(commandLine())),
+                a, b, settings.pairs(), settings.rateFraction(), injection, plannedRun, line -> note(err, line));
+        note(err, "A = " + a.label() + ", B = " + b.label() + (injection.any() ? " with " + injection.describe() + " injected" : ""));
+        note(err, String.format(Locale.ROOT, "%d case(s) x %d pairs, a fresh server per run (%s); %s; about %s",
+                checkCases.size(), settings.pairs(), phases, pinning.describe(),
+                minutes(checkCases.size() * settings.pairs() * 2 * plannedRun)));
+        List<Integer> codes = new ArrayList<>();
+        List<Double> walls = new ArrayList<>();
+        for (int rep = 1; rep <= repeat; rep++) {
+            if (repeat > 1) note(err, "check " + rep + " of " + repeat);
+            long start = rep == 1 ? checkStart : System.nanoTime(); // the first check's time includes building the base
+            List<CaseResult> measured = suite.run(checkCases);
+            GateReport report = GateReport.of(measured, rule);
+            out.print(report.table());
+            report.footer().forEach(out::println);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            Path json = writeResults(root, a, b, settings, injection, pinning, measured, report, seconds);
+            out.printf(Locale.ROOT, "A = %s, B = %s; wall time %s%s; every run in %s%n", a.label(), b.label(), minutes(seconds),
+                    rep == 1 && builds.builtLast() ? " (building the base included)" : "", json);
+            out.flush();
+            codes.add(report.exitCode());
+            walls.add(seconds);
+        }
+        if (repeat > 1) {
+            out.printf(Locale.ROOT, "%d checks: %d passed, %d reported a regression, %d could not run; wall times %s%n", repeat,
+                    codes.stream().filter(c -> c == 0).count(), codes.stream().filter(c -> c == 1).count(),
+                    codes.stream().filter(c -> c == 2).count(), String.join(", ", walls.stream().map(CheckCommand::minutes).toList()));
+        }
+        return codes.contains(2) ? 2 : codes.contains(1) ? 1 : 0;
     }
 
-    private int writeBaseline(PrintWriter out, PrintWriter err, SuiteResult now, Baseline.Settings settings, List<String> command)
-            throws java.io.IOException {
-        if (!now.violations().isEmpty()) {
-            now.violations().forEach(v -> err.println("correctness: " + v));
-            err.println("bench check: the run was not clean; baseline NOT written");
-            return 1;
+    private static String minutes(double seconds) {
+        long s = Math.round(seconds);
+        return s >= 60 ? String.format(Locale.ROOT, "%dm%02ds", s / 60, s % 60) : s + "s";
+    }
+
+    /** The settings: each option given on the command line, else the recorded (or default) one. */
+    private Baseline.Settings settings(Baseline.Settings r) {
+        Baseline.Settings s = new Baseline.Settings(
+                cases != null ? cases.stream().map(String::trim).toList() : r.cases(),
+                pairs != null ? pairs : r.pairs(),
+                clients != null ? clients : r.clients(),
+                warmup != null ? Durations.format(warmup) : r.warmup(),
+                duration != null ? Durations.format(duration) : r.duration(),
+                rateFraction != null ? rateFraction : r.rateFraction(),
+                tolerance != null ? tolerance : r.tolerance(),
+                threshold != null ? threshold : r.threshold());
+        if (s.cases().isEmpty()) throw new IllegalArgumentException("--cases must name at least one case, e.g. echo/nio");
+        if (s.pairs() < 2) throw new IllegalArgumentException("--pairs must be >= 2, was " + s.pairs());
+        if (s.clients() < 1) throw new IllegalArgumentException("--clients must be >= 1, was " + s.clients());
+        return s;
+    }
+
+    private Injection injection() {
+        if (think.isNegative()) throw new IllegalArgumentException("--think must not be negative");
+        if (injectSpin == null) return new Injection(think, Duration.ZERO, false);
+        if (injectSpin.equalsIgnoreCase("auto")) return new Injection(think, Duration.ZERO, true);
+        Duration spin = Durations.parse(injectSpin);
+        if (spin.isZero()) throw new IllegalArgumentException("--inject-spin must be a positive duration or auto");
+        return new Injection(think, spin, false);
+    }
+
+    private Pinning pinning() {
+        if (noPin) {
+            if (serverCpus != null || clientCpus != null) throw new IllegalArgumentException("--no-pin and --server-cpus/--client-cpus exclude each other");
+            return Pinning.none("--no-pin");
         }
-        if (!think.isZero()) {
-            err.println("bench check: refusing to write a baseline with --think injected");
-            return 2;
-        }
-        Baseline baseline = new Baseline(Baseline.VERSION, Instant.now().toString(), String.join(" ", command),
-                MachineFacts.describe(command), settings, now.figures());
-        baseline.write(baselineFile);
-        TextTable table = new TextTable("case", "throughput ratio", "p99 ratio", "req/s (median)", "p99 us (median)");
-        now.figures().forEach((key, f) -> table.row(key, ratio(f.throughputRatio()), ratio(f.p99Ratio()),
-                String.format(Locale.ROOT, "%,.0f", f.requestsPerSecond()), String.format(Locale.ROOT, "%,.0f", f.p99Micros())));
-        out.print(table);
-        out.println("baseline written to " + baselineFile);
+        return Pinning.forChildServer(Pinning.allowedCpus(), clientCpus, serverCpus);
+    }
+
+    private int record(PrintWriter out, BaseBuilds builds, Path file, Baseline.Settings settings, Injection injection)
+            throws Exception {
+        if (injection.any()) throw new IllegalArgumentException("--update records a base; --inject-spin and --think do not apply");
+        BaseBuilds.Commit commit = builds.resolve(base != null ? base : "HEAD");
+        Baseline baseline = new Baseline(Baseline.VERSION, Instant.now().toString(), String.join(" ", commandLine()),
+                new Baseline.Base(commit.id(), commit.subject()), settings, MachineFacts.describe(commandLine()));
+        baseline.write(file);
+        out.println("recorded base " + commit.shortId() + " \"" + commit.subject() + "\" and the suite settings in " + file);
+        out.println("commit that file: a plain './bench check' (as in CI) then compares with this commit");
         return 0;
     }
 
+    private Path writeResults(Path root, ServerBuild a, ServerBuild b, Baseline.Settings settings, Injection injection,
+                              Pinning pinning, List<CaseResult> measured, GateReport report, double seconds) throws IOException {
+        Path dir = ResultWriter.createUnique(results != null ? results : root.resolve("results").resolve("runs"),
+                ResultWriter.stamp(Instant.now()) + "-check");
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("command", commandLine());
+        json.put("base", Map.of("label", a.label(), "commit", a.commit()));
+        json.put("current", Map.of("label", b.label(), "commit", b.commit()));
+        json.put("settings", settings);
+        json.put("injected", injection.describe());
+        json.put("pinning", pinning);
+        json.put("wallSeconds", seconds);
+        json.put("exitCode", report.exitCode());
+        json.put("cases", measured);
+        json.put("verdicts", report.verdictsForJson());
+        json.put("violations", report.violations());
+        json.put("environment", MachineFacts.describe(commandLine()));
+        Path file = dir.resolve("check.json");
+        Json.PRETTY.writeValue(file.toFile(), json);
+        return file;
+    }
+
     private int checkJmh(PrintWriter out, PrintWriter err) throws Exception {
+        double jmhTolerance = tolerance != null ? tolerance : DEFAULTS.tolerance();
+        if (!(jmhTolerance > 0)) throw new IllegalArgumentException("--tolerance must be a fraction above 0, e.g. 0.05");
         for (Path file : jmhFiles) {
             if (!Files.isRegularFile(file)) {
                 err.println("bench check: no such file: " + file);
                 return 2;
             }
         }
-        List<JmhComparison.Row> rows = JmhComparison.compare(jmhFiles.get(0), jmhFiles.get(1), tolerance);
+        List<JmhComparison.Row> rows = JmhComparison.compare(jmhFiles.get(0), jmhFiles.get(1), jmhTolerance);
         TextTable table = new TextTable("benchmark", "unit", "baseline", "now", "change", "verdict");
         for (JmhComparison.Row row : rows) {
             table.row(row.key(), row.unit(), score(row.before()), score(row.after()),
@@ -205,18 +321,19 @@ public final class CheckCommand implements Callable<Integer> {
         long failed = rows.stream().filter(r -> r.verdict() == JmhComparison.Verdict.REGRESSED
                 || r.verdict() == JmhComparison.Verdict.MISSING).count();
         out.printf(Locale.ROOT, "%d benchmarks compared, tolerance %.0f%% beyond the error bars: %s%n", rows.size(),
-                100 * tolerance, failed == 0 ? "PASS" : failed + " regressed or missing - FAIL");
+                100 * jmhTolerance, failed == 0 ? "PASS" : failed + " regressed or missing - FAIL");
         return failed == 0 ? 0 : 1;
+    }
+
+    private static void note(PrintWriter err, String line) {
+        err.println("bench check: " + line);
+        err.flush();
     }
 
     private List<String> commandLine() {
         List<String> command = new ArrayList<>(List.of("bench")); // originalArgs starts with "check"
         command.addAll(spec.commandLine().getParseResult().originalArgs());
         return command;
-    }
-
-    private static String ratio(double value) {
-        return Double.isNaN(value) ? "-" : String.format(Locale.ROOT, "%.3f", value);
     }
 
     private static String score(JmhComparison.Score s) {

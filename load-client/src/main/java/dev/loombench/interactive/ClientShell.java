@@ -197,14 +197,18 @@ public final class ClientShell implements TimeClient.Listener {
         lost(source, reason);
     }
 
-    /** Reports the end of {@code c} once, whichever thread notices it first. */
+    /**
+     * Reports the end of {@code c} once, whichever thread notices it first. The report is printed
+     * under the same lock {@link #current} takes, so the next command never runs (and prints "not
+     * connected") before the reader thread has said why the connection ended.
+     */
     private void lost(TimeClient c, String reason) {
-        if (take(c) == null) return;
         synchronized (this) {
+            if (take(c) == null) return;
             connectionFailed = true;
+            console.println("error: " + reason);
         }
         c.close();
-        console.println("error: " + reason);
     }
 
     /** Makes {@code c} no longer the current client; returns it, or null if it was not current. */

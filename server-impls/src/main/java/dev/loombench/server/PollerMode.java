@@ -58,7 +58,18 @@ public final class PollerMode {
             throw new IllegalArgumentException("-D" + PROPERTY + "=" + System.getProperty(PROPERTY)
                     + " is refused by this JDK (" + Runtime.version() + "): " + root.getMessage(), failure.get());
         }
-        return inEffect();
+        // the poller's threads may still be starting when the probe's accept has timed out: wait a moment for them
+        String mode = inEffect();
+        for (int i = 0; i < 200 && mode.equals("not started"); i++) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            mode = inEffect();
+        }
+        return mode;
     }
 
     /** The mode in effect, read from the poller's platform threads; "not started" before any virtual thread blocked in I/O. */
