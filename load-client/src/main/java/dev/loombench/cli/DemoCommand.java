@@ -22,14 +22,14 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * {@code bench demo}: seven scripted scenarios, each a few normal runs, a chart and a generated
+ * {@code bench demo}: eight scripted scenarios, each a few normal runs, a chart and a generated
  * explanation with the measured figures, in {@code <out>/README.md}. Exit codes: 0 every scenario
  * ran (whether or not it showed its effect: the README says); 2 bad usage, or a scenario could not run.
  */
 @Command(name = "demo", sortOptions = false, mixinStandardHelpOptions = true,
         description = {"Run the scripted scenarios and explain each with its figures.",
                 "Pool starvation, Little's law, memory per connection, the listen backlog of 'single', event-loop"
-                + " head-of-line blocking, CPU-bound work, virtual-thread poller modes: a chart and a generated explanation"
+                + " head-of-line blocking, CPU-bound work, virtual-thread poller modes, UDP loss under load: a chart and a generated explanation"
                 + " of each, with the measured figures, in <out>/README.md (per-scenario JSON beside it, every run's result"
                 + " directory under <out>/runs/).",
                 "About 8 minutes on 2 cores per repetition of the quoted runs (--repeat, default 3); --quick about 3 minutes."})
@@ -52,7 +52,7 @@ public final class DemoCommand implements Callable<Integer> {
     int retries = 2;
 
     @Option(names = "--only", paramLabel = "N,N,...", split = ",",
-            description = "run only these scenarios, by number (1 to 7)")
+            description = "run only these scenarios, by number (1 to 8)")
     List<Integer> only;
 
     @Override

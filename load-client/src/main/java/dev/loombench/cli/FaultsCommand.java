@@ -4,6 +4,7 @@ import dev.loombench.fault.Fault;
 import dev.loombench.fault.FaultReport;
 import dev.loombench.fault.FaultSuite;
 import dev.loombench.protocol.Protocol;
+import dev.loombench.protocol.Transport;
 import dev.loombench.run.ModelRunner;
 import dev.loombench.server.ServerKind;
 import java.io.PrintWriter;
@@ -51,6 +52,9 @@ public final class FaultsCommand implements Callable<Integer> {
     @Option(names = "--protocol", paramLabel = "P", description = "echo, time, rfc868, or all: each runs the faults that apply to it (default: ${DEFAULT-VALUE})")
     String protocol = "all";
 
+    @Option(names = "--transport", paramLabel = "T", description = "tcp (the connection faults), udp (the datagram faults, echo and rfc868) or all (default: ${DEFAULT-VALUE})")
+    String transport = "all";
+
     @Option(names = "--fault", paramLabel = "NAME", split = ",", description = "only these faults (default: all): ${COMPLETION-CANDIDATES}",
             completionCandidates = FaultNames.class)
     List<String> only;
@@ -69,13 +73,14 @@ public final class FaultsCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter outWriter = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        FaultSuite.Settings settings = new FaultSuite.Settings(impl.kinds(), protocols(), faults(), quick);
+        FaultSuite.Settings settings = new FaultSuite.Settings(impl.kinds(), protocols(), faults(), quick, transports());
         List<String> jvmArgs = Arrays.stream(serverJvmArgs.trim().split("\\s+")).filter(s -> !s.isEmpty()).toList();
         Path dir = out != null ? out
                 : Path.of("results", "faults", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + (quick ? "-quick" : ""));
-        err.printf("bench faults: %s x %s, %d fault(s)%s; results in %s%n",
+        err.printf("bench faults: %s x %s over %s, %d fault(s)%s; results in %s%n",
                 settings.kinds().stream().map(ServerKind::cliName).collect(Collectors.joining(",")),
-                settings.protocols().stream().map(Protocol::cliName).collect(Collectors.joining(",")), settings.faults().size(),
+                settings.protocols().stream().map(Protocol::cliName).collect(Collectors.joining(",")),
+                settings.transports().stream().map(Transport::cliName).collect(Collectors.joining(",")), settings.faults().size(),
                 quick ? ", quick" : "", dir);
         err.flush();
 
@@ -92,6 +97,15 @@ public final class FaultsCommand implements Callable<Integer> {
         if (protocol.equalsIgnoreCase("all")) return List.of(Protocol.values());
         try {
             return Arrays.stream(protocol.split(",")).map(Protocol::fromCliName).toList();
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage() + ", or all");
+        }
+    }
+
+    private List<Transport> transports() {
+        if (transport.equalsIgnoreCase("all")) return List.of(Transport.values());
+        try {
+            return Arrays.stream(transport.split(",")).map(Transport::fromCliName).toList();
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage() + ", or all");
         }

@@ -131,12 +131,16 @@ public final class KneeCommand implements Callable<Integer> {
         if (loadOptions.rate != 0) throw new IllegalArgumentException("--rate is set by each step; use --start-rate, --min-rate and --max-rate");
         List<ServerKind> kinds = impls == null ? List.of() : impls.kinds();
         InetSocketAddress address = target == null ? null : RunCommand.resolved(spec.commandLine(), target);
-        LoadConfig load = loadOptions.toConfig(server.protocol(), clients, warmup, duration);
+        LoadConfig load = loadOptions.toConfig(server.protocol(), server.transport(), clients, warmup, duration);
         load.withRate(minRate); // every rate of the search must be one a run can honour
         load.withRate(maxRate);
         KneeRunner.Settings settings = new KneeRunner.Settings(new KneeSearch.Plan(startRate, minRate, maxRate, resolution, maxSteps),
                 new Objective(sloP99, maxErrorRate), repeat, retries, fresh, settle);
         ServerConfig serverConfig = server.toConfig();
+        if (!kinds.isEmpty()) {
+            for (String note : ServerArgsCheck.check(kinds, serverConfig, loadOptions.jvmArgs())) err.println("bench knee: " + note);
+            kinds = ServerArgsCheck.servable(kinds, serverConfig);
+        }
         List<String> args = spec.commandLine().getParseResult().originalArgs();
         Map<String, Object> environment = MachineFacts.describe(args);
         String what = impls == null ? "target" : kinds.size() == ServerKind.values().length ? "all" : String.join("-", kinds.stream().map(ServerKind::cliName).toList());

@@ -3,6 +3,7 @@ package dev.loombench.cli;
 import dev.loombench.client.LoadConfig;
 import dev.loombench.client.TimeOp;
 import dev.loombench.protocol.Protocol;
+import dev.loombench.protocol.Transport;
 import dev.loombench.run.CpuSet;
 import dev.loombench.run.Pinning;
 import dev.loombench.serve.DurationConverter;
@@ -26,8 +27,9 @@ public final class LoadOptions {
     double connectRate = DEFAULTS.connectRate();
 
     @Option(names = "--timeout", paramLabel = "DUR", converter = DurationConverter.class,
-            description = "per request and per connect: a reply not in time is a read-timeout, and the connection is reopened (default: 5s)")
-    Duration timeout = DEFAULTS.timeout();
+            description = "per request and per connect: a reply not in time is a read-timeout, and the connection is reopened"
+                    + " (default: 5s); over udp a datagram not back in time is lost (default: 1s)")
+    Duration timeout;
 
     @Option(names = "--size", paramLabel = "BYTES", converter = SizeConverter.class,
             description = "echo: request payload, 1 byte to 64MiB, e.g. 64, 16k, 64MiB (default: 64)")
@@ -76,11 +78,17 @@ public final class LoadOptions {
 
     /** The load, checked; throws IllegalArgumentException (exit 2) on settings that cannot be honoured. */
     public LoadConfig toConfig(Protocol protocol, int clients, Duration warmup, Duration duration) {
+        return toConfig(protocol, Transport.TCP, clients, warmup, duration);
+    }
+
+    /** The load over {@code transport}, checked; throws IllegalArgumentException (exit 2) on settings that cannot be honoured. */
+    public LoadConfig toConfig(Protocol protocol, Transport transport, int clients, Duration warmup, Duration duration) {
         if (size != null && protocol != Protocol.ECHO) throw new IllegalArgumentException("--size applies to --protocol echo only");
         if (op != null && protocol != Protocol.TIME) throw new IllegalArgumentException("--op applies to --protocol time only");
-        return new LoadConfig(protocol, clients, connectRate, warmup, duration, timeout,
+        Duration perRequest = timeout != null ? timeout : transport == Transport.UDP ? LoadConfig.UDP_TIMEOUT : DEFAULTS.timeout();
+        return new LoadConfig(protocol, clients, connectRate, warmup, duration, perRequest,
                 size == null ? DEFAULTS.size() : size, op == null ? DEFAULTS.op() : op, pipeline, rate, !noNodelay,
-                loops);
+                loops, transport);
     }
 
     /**

@@ -150,6 +150,7 @@ public final class RunCommand implements Callable<Integer> {
         if (!kinds.isEmpty()) {
             for (String note : ServerArgsCheck.check(kinds, serverConfig, loadOptions.jvmArgs())) err.println("bench: " + note);
             err.flush();
+            kinds = ServerArgsCheck.servable(kinds, serverConfig);
         }
         try {
             session.tellMachine();
@@ -180,7 +181,7 @@ public final class RunCommand implements Callable<Integer> {
 
     /** The load options, checked; throws IllegalArgumentException (exit 2) on settings that cannot be honoured. */
     LoadConfig loadConfig() {
-        return loadOptions.toConfig(server.protocol(), clients, warmup, duration);
+        return loadOptions.toConfig(server.protocol(), server.transport(), clients, warmup, duration);
     }
 
     /** {@code --target} with its host looked up: the load engine connects to resolved addresses only. */

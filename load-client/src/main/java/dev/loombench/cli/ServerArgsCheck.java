@@ -1,5 +1,6 @@
 package dev.loombench.cli;
 
+import dev.loombench.protocol.Transport;
 import dev.loombench.run.PollerModes;
 import dev.loombench.server.ServerConfig;
 import dev.loombench.server.ServerKind;
@@ -11,8 +12,10 @@ import java.util.List;
  * The checks {@code run} and {@code sweep} make before their first child server starts, for the
  * settings that depend on which models run or on the JDK: {@code --loops} for models without
  * event loops, and a virtual-thread poller mode ({@code --poller-mode} or {@code -Djdk.pollerMode}
- * in {@code --server-jvm-args}) that the JDK refuses. A setting that reaches none of the chosen
- * models is refused; one that reaches only some of them is applied to those, with a note.
+ * in {@code --server-jvm-args}) that the JDK refuses, and {@code --transport udp} for a model without a
+ * UDP form ({@code async}). A setting that reaches none of the chosen models is refused; one that
+ * reaches only some of them is applied to those, with a note ({@link #servable} leaves out the models
+ * that cannot run at all).
  */
 final class ServerArgsCheck {
 
@@ -25,6 +28,13 @@ final class ServerArgsCheck {
     static List<String> check(List<ServerKind> kinds, ServerConfig server, List<String> jvmArgs)
             throws IOException, InterruptedException {
         List<String> notes = new ArrayList<>();
+        if (server.transport() == Transport.UDP) {
+            List<String> without = kinds.stream().filter(k -> !k.servesUdp()).map(ServerKind::cliName).toList();
+            String why = String.join(", ", without) + (without.size() == 1 ? " has" : " have") + " no UDP form (the JDK has no"
+                    + " asynchronous datagram channel); use nio or netty for an event loop over UDP";
+            if (without.size() == kinds.size()) throw new IllegalArgumentException("--transport udp: " + why);
+            if (!without.isEmpty()) notes.add("--transport udp: " + why + "; left out");
+        }
         if (server.loops() != ServerConfig.DEFAULT_LOOPS) {
             List<String> without = kinds.stream().filter(k -> !k.hasLoops()).map(ServerKind::cliName).toList();
             if (without.size() == kinds.size()) {
@@ -42,5 +52,10 @@ final class ServerArgsCheck {
                     + " changes nothing for " + String.join(", ", kinds.stream().map(ServerKind::cliName).toList())));
         }
         return notes;
+    }
+
+    /** The models of {@code kinds} that can serve {@code server}'s transport (over UDP, not {@code async}). */
+    static List<ServerKind> servable(List<ServerKind> kinds, ServerConfig server) {
+        return server.transport() == Transport.UDP ? kinds.stream().filter(ServerKind::servesUdp).toList() : kinds;
     }
 }

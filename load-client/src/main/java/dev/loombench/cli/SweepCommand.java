@@ -115,8 +115,9 @@ public final class SweepCommand implements Callable<Integer> {
         List<Integer> counts = clients.stream().distinct().sorted().toList();
         ServerConfig serverConfig = server.toConfig();
         for (String note : ServerArgsCheck.check(kinds, serverConfig, loadOptions.jvmArgs())) err.println("bench sweep: " + note);
+        kinds = ServerArgsCheck.servable(kinds, serverConfig);
         Map<Integer, LoadConfig> loads = new LinkedHashMap<>(); // every cell checked before the first one runs
-        for (int n : counts) loads.put(n, loadOptions.toConfig(server.protocol(), n, warmup, duration));
+        for (int n : counts) loads.put(n, loadOptions.toConfig(server.protocol(), server.transport(), n, warmup, duration));
         List<String> args = spec.commandLine().getParseResult().originalArgs();
         Path dir = out != null ? out : ResultWriter.createUnique(Path.of("results", "runs"),
                 ResultWriter.stamp(Instant.now()) + "-sweep-" + server.protocol().cliName());

@@ -1,10 +1,14 @@
 package dev.loombench.client;
 
 import dev.loombench.protocol.ClientCodec;
+import dev.loombench.protocol.DatagramClientCodec;
+import dev.loombench.protocol.EchoDatagramCodec;
 import dev.loombench.protocol.EchoClientCodec;
 import dev.loombench.protocol.EchoPayload;
 import dev.loombench.protocol.Protocol;
 import dev.loombench.protocol.Rfc868ClientCodec;
+import dev.loombench.protocol.Rfc868DatagramCodec;
+import dev.loombench.protocol.Transport;
 import dev.loombench.protocol.TimeLoadCodec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,7 +21,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The load engine: {@code --clients} {@link LoadClient}s spread round-robin over
+ * The load engine: {@code --clients} {@link LoadClient}s (over UDP, {@link UdpClient}s) spread round-robin over
  * {@link LoadConfig#resolvedLoops()} {@link EventLoop} threads ({@code loombench-loop-<i>}), started
  * all at once or at {@code --connect-rate}, running until {@link #close}. What the phases of a run
  * need from it: the first connect attempt of every client ({@link #firstAttempts}), an end of the
@@ -38,14 +42,18 @@ final class Engine implements AutoCloseable {
     final Metrics metrics = new Metrics();
     final long timeoutNanos;
     final boolean rfc868;
+    /** Over UDP the clients are {@link UdpClient}s. */
+    final boolean udp;
     /** Counted down once by each client when its first connect attempt ended, however it ended. */
     final CountDownLatch firstAttempts;
     private final EchoPayload payload; // null unless echo
     private final AtomicLong connectionIds;
     private final AtomicReference<Throwable> bug = new AtomicReference<>();
     private final List<EventLoop> loops = new ArrayList<>();
-    private final List<LoadClient> clients = new ArrayList<>();
+    private final List<LoopClient> clients = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
+    /** UDP: the local ports of the clients' sockets, for the kernel's drop counters ({@link UdpDrops}). */
+    private final java.util.Set<Integer> udpPorts = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile boolean stopping;
     private volatile long end;
     private volatile boolean endSet;
@@ -57,6 +65,7 @@ final class Engine implements AutoCloseable {
         this.target = target;
         this.timeoutNanos = config.timeout().toNanos();
         this.rfc868 = config.protocol() == Protocol.RFC868;
+        this.udp = config.transport() == Transport.UDP;
         this.payload = config.protocol() == Protocol.ECHO ? new EchoPayload(config.size()) : null;
         this.firstAttempts = new CountDownLatch(config.clients());
     }
@@ -81,7 +90,7 @@ final class Engine implements AutoCloseable {
                 long startAt = config.connectRate() > 0 ? start + Math.round(i * 1e9 / config.connectRate()) : start;
                 OpenLoopSchedule schedule = config.openLoop() ? OpenLoopSchedule.of(startAt, config.rate(), config.clients(), i) : null;
                 EventLoop loop = engine.loops.get(i % engine.loops.size());
-                LoadClient client = new LoadClient(i, loop, engine, schedule);
+                LoopClient client = engine.udp ? new UdpClient(i, loop, engine, schedule) : new LoadClient(i, loop, engine, schedule);
                 engine.clients.add(client);
                 loop.add(client, startAt);
             }
@@ -105,7 +114,34 @@ final class Engine implements AutoCloseable {
         };
     }
 
-    List<LoadClient> clients() {
+    /** UDP: the protocol's datagram codec for a new client, with an id of its own. */
+    DatagramClientCodec newDatagramCodec() {
+        long id = connectionIds.incrementAndGet();
+        return rfc868 ? new Rfc868DatagramCodec() : new EchoDatagramCodec(payload, id);
+    }
+
+    /**
+     * UDP: how many datagrams each client remembers ({@link DatagramWindow}). Closed loop: a few, to
+     * tell duplicates from late replies. Open loop: more than it can send within the timeout, so a
+     * send is never held back by datagrams not yet old enough to be lost.
+     */
+    int datagramWindow() {
+        if (!config.openLoop()) return 64;
+        double perClient = config.rate() / config.clients() * config.timeout().toNanos() / 1e9;
+        return (int) Math.min(1 << 26, Math.ceil(perClient * 1.25) + 16);
+    }
+
+    /** UDP: a client's socket is bound to {@code port}. */
+    void udpPortOpened(int port) {
+        udpPorts.add(port);
+    }
+
+    /** UDP: the local ports of the clients' sockets so far. */
+    java.util.Set<Integer> udpPorts() {
+        return udpPorts;
+    }
+
+    List<LoopClient> clients() {
         return clients;
     }
 
@@ -167,7 +203,7 @@ final class Engine implements AutoCloseable {
     /** Verified requests of all clients so far. */
     long verified() {
         long sum = 0;
-        for (LoadClient client : clients) sum += client.served();
+        for (LoopClient client : clients) sum += client.served();
         return sum;
     }
 

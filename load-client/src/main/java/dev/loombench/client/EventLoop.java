@@ -42,8 +42,8 @@ final class EventLoop implements Runnable {
     final Selector selector;
     final LoopRecorder recorder;
     private final Engine engine;
-    private final List<LoadClient> clients = new ArrayList<>();
-    private final WakeQueue<LoadClient> wakes = new WakeQueue<>();
+    private final List<LoopClient> clients = new ArrayList<>();
+    private final WakeQueue<LoopClient> wakes = new WakeQueue<>();
     private final ByteBuffer receive;
     private final ByteBuffer send;
     private final long tickNanos;
@@ -64,7 +64,7 @@ final class EventLoop implements Runnable {
     }
 
     /** Adds a client, to be started at {@code startAt}; before the loop's thread starts only. */
-    void add(LoadClient client, long startAt) {
+    void add(LoopClient client, long startAt) {
         clients.add(client);
         client.wakeAt = startAt;
     }
@@ -77,8 +77,8 @@ final class EventLoop implements Runnable {
         return send;
     }
 
-    /** Asks for {@code client}'s {@link LoadClient#onWake} at {@code time}. */
-    void wakeAt(LoadClient client, long time) {
+    /** Asks for {@code client}'s {@link LoopClient#onWake} at {@code time}. */
+    void wakeAt(LoopClient client, long time) {
         wakes.schedule(client, time);
     }
 
@@ -109,7 +109,7 @@ final class EventLoop implements Runnable {
     @Override
     public void run() {
         try {
-            for (LoadClient client : clients) wakes.schedule(client, client.wakeAt);
+            for (LoopClient client : clients) wakes.schedule(client, client.wakeAt);
             nextTick = System.nanoTime() + tickNanos;
             while (!engine.stopping()) {
                 await(System.nanoTime());
@@ -120,7 +120,7 @@ final class EventLoop implements Runnable {
                     while (!wakes.isEmpty() && wakes.firstTime() - now <= 0) wakes.poll().onWake(now);
                     while (connecting < MAX_CONNECTING && !connectQueue.isEmpty()) connectQueue.poll().open(now);
                     if (now - nextTick >= 0) {
-                        for (LoadClient client : clients) client.checkTimeout(now);
+                        for (LoopClient client : clients) client.checkTimeout(now);
                         nextTick = now + tickNanos;
                     }
                 } finally {
@@ -131,7 +131,7 @@ final class EventLoop implements Runnable {
         } catch (IOException | RuntimeException | Error e) {
             if (!engine.stopping()) engine.clientDied(e);
         } finally {
-            for (LoadClient client : clients) client.close();
+            for (LoopClient client : clients) client.close();
             try {
                 selector.close();
             } catch (IOException e) {
@@ -159,13 +159,13 @@ final class EventLoop implements Runnable {
             recorder.enter(); // first ready key of the round: the blocking part of select is over
             inRound = true;
         }
-        if (key.isValid()) ((LoadClient) key.attachment()).onReady(key);
+        if (key.isValid()) ((LoopClient) key.attachment()).onReady(key);
     }
 
     /** The measured phase is over: every request still unanswered (or due and unsent) is censored at the end. */
     private void closePhase() {
         long end = engine.end();
-        for (LoadClient client : clients) client.censorAtEnd(end);
+        for (LoopClient client : clients) client.censorAtEnd(end);
         phaseClosed = true;
         engine.phaseClosed();
     }
@@ -173,9 +173,14 @@ final class EventLoop implements Runnable {
     // ---- recording, bounded by the measured phase ----
 
     /** A verified reply read at {@code at}. */
-    void verified(LoadClient client, long at, long intended, long sent, int bytes) {
+    void verified(LoopClient client, long at, long intended, long sent, int bytes) {
         if (!engine.pastEnd(at)) recorder.reply(at - intended, at - sent, bytes, client.index);
         else censored(at, intended, sent); // read after the end: it was unanswered when the phase ended
+    }
+
+    /** UDP: a datagram event at {@code at}; not the phase's once it is over. */
+    void datagram(DatagramEvent event, long at) {
+        if (!engine.pastEnd(at)) recorder.datagram(event);
     }
 
     /**

@@ -24,11 +24,22 @@ import org.HdrHistogram.Histogram;
  * @param serverCpuNanos     CPU the server process used in this interval; -1 when not sampled
  * @param clientCpuNanos     CPU the load client's process used in this interval; -1 when not known
  * @param clientMaxHiccupNanos the longest stall of the client's own JVM seen in the interval
+ * @param datagrams          UDP: what became of the datagrams in this interval; null over TCP
  */
 public record Interval(double startSeconds, double lengthSeconds, long requests, long bytes,
                        Histogram latency, Histogram service, Histogram connect, Histogram censored,
                        Map<ErrorClass, Long> errors, int liveConnections, ResourceSample server,
-                       long serverCpuNanos, long clientCpuNanos, long clientMaxHiccupNanos) {
+                       long serverCpuNanos, long clientCpuNanos, long clientMaxHiccupNanos,
+                       DatagramCounts datagrams) {
+
+    /** A TCP interval (no datagrams). */
+    public Interval(double startSeconds, double lengthSeconds, long requests, long bytes,
+                    Histogram latency, Histogram service, Histogram connect, Histogram censored,
+                    Map<ErrorClass, Long> errors, int liveConnections, ResourceSample server,
+                    long serverCpuNanos, long clientCpuNanos, long clientMaxHiccupNanos) {
+        this(startSeconds, lengthSeconds, requests, bytes, latency, service, connect, censored, errors, liveConnections,
+                server, serverCpuNanos, clientCpuNanos, clientMaxHiccupNanos, null);
+    }
 
     public long errorCount() {
         return errors.values().stream().mapToLong(Long::longValue).sum();

@@ -37,6 +37,7 @@ final class IntervalSampler {
     private long lastNanos;
     private long lastClientCpu;
     private ResourceSample lastServer;
+    private long[] lastDrops; // UDP: the kernel's drops at the server's and the clients' sockets and in its backlog, at the last sample
 
     IntervalSampler(Engine engine, HiccupMeter hiccups, Supplier<ResourceSample> server) {
         this.engine = engine;
@@ -63,6 +64,7 @@ final class IntervalSampler {
         censored.reset();
         long requests = 0;
         long bytes = 0;
+        long[] datagrams = new long[DatagramEvent.values().length];
         for (EventLoop loop : engine.loops()) {
             LoopRecorder.Records r = loop.recorder.swap();
             latency.add(r.latency);
@@ -71,11 +73,17 @@ final class IntervalSampler {
             requests += r.verified;
             bytes += r.bytes;
             for (int i = 0; i < perClient.length; i++) perClient[i] += r.perClient[i];
+            for (int i = 0; i < datagrams.length; i++) datagrams[i] += r.datagrams[i];
         }
         connectBuffer = engine.metrics.connect.getIntervalHistogram(connectBuffer);
         allConnects.add(connectBuffer);
         Metrics.Totals totals = engine.metrics.totals();
         long hiccup = hiccups.takeMax();
+        long[] drops = null;
+        if (engine.udp) {
+            long[] sockets = UdpDrops.read(serverPortOnThisHost(), engine.udpPorts());
+            drops = new long[] {sockets[0], sockets[1], UdpDrops.backlogDrops()};
+        }
         Interval interval = null;
         if (last != null) {
             Map<ErrorClass, Long> errors = new EnumMap<>(ErrorClass.class);
@@ -86,14 +94,34 @@ final class IntervalSampler {
             long ownCpu = clientCpu < 0 || lastClientCpu < 0 ? -1 : clientCpu - lastClientCpu;
             interval = new Interval((lastNanos - phaseStartNanos) / 1e9, (end - lastNanos) / 1e9, requests, bytes,
                     packed(latency), packed(service), packed(connectBuffer), packed(censored), errors,
-                    engine.metrics.liveConnections(), serverNow, serverCpu, ownCpu, hiccup);
+                    engine.metrics.liveConnections(), serverNow, serverCpu, ownCpu, hiccup,
+                    engine.udp ? datagramCounts(requests, datagrams, errors, drops) : null);
         }
         lastP99 = latency.getTotalCount() == 0 ? 0 : latency.getValueAtPercentile(99);
         last = totals;
         lastNanos = end;
         lastClientCpu = clientCpu;
         lastServer = serverNow;
+        lastDrops = drops;
         return interval;
+    }
+
+    /** UDP: the interval's datagram figures; lost and corrupted are its failures of those classes. */
+    private DatagramCounts datagramCounts(long received, long[] events, Map<ErrorClass, Long> errors, long[] drops) {
+        return new DatagramCounts(events[DatagramEvent.SENT.ordinal()], received, errors.get(ErrorClass.LOST),
+                events[DatagramEvent.LATE.ordinal()], events[DatagramEvent.DUPLICATED.ordinal()],
+                events[DatagramEvent.REORDERED.ordinal()], errors.get(ErrorClass.CORRUPTED),
+                difference(drops, lastDrops, 0), difference(drops, lastDrops, 1), difference(drops, lastDrops, 2));
+    }
+
+    private static long difference(long[] now, long[] before, int i) {
+        return now == null || before == null || now[i] < 0 || before[i] < 0 ? -1 : now[i] - before[i];
+    }
+
+    /** The server's port when it runs on this host (loopback), where its socket's drops can be read; else -1. */
+    private int serverPortOnThisHost() {
+        java.net.InetAddress address = engine.target.getAddress();
+        return address != null && (address.isLoopbackAddress() || address.isAnyLocalAddress()) ? engine.target.getPort() : -1;
     }
 
     /** The p99 latency of the last interval, nanoseconds (0 if none): for the progress line, from the full histogram. */

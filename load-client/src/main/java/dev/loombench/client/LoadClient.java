@@ -29,7 +29,7 @@ import java.nio.channels.SocketChannel;
  * <p>Threading: everything runs on the owning loop's thread; only {@link #served()} and
  * {@link #firstReplyNanos()} are read by others.
  */
-final class LoadClient extends WakeQueue.Entry implements ClientCodec.Replies {
+final class LoadClient extends LoopClient implements ClientCodec.Replies {
 
     private static final long MAX_BACKOFF_NANOS = 100_000_000;
     private static final java.lang.invoke.VarHandle SERVED;
@@ -43,7 +43,6 @@ final class LoadClient extends WakeQueue.Entry implements ClientCodec.Replies {
     }
     private enum State { IDLE, CONNECTING, OPEN }
 
-    final int index;
     private final EventLoop loop;
     private final Engine engine;
     private final Pacer pacer;
@@ -68,7 +67,7 @@ final class LoadClient extends WakeQueue.Entry implements ClientCodec.Replies {
     private volatile long firstReplyAfter = -1;
 
     LoadClient(int index, EventLoop loop, Engine engine, OpenLoopSchedule schedule) {
-        this.index = index;
+        super(index);
         this.loop = loop;
         this.engine = engine;
         this.pacer = new Pacer(schedule);
@@ -76,6 +75,7 @@ final class LoadClient extends WakeQueue.Entry implements ClientCodec.Replies {
     }
 
     /** Verified requests of this client so far (any thread). */
+    @Override
     long served() {
         return (long) SERVED.getAcquire(this);
     }
@@ -85,6 +85,7 @@ final class LoadClient extends WakeQueue.Entry implements ClientCodec.Replies {
      * on whichever connection it came (reconnects included): how long the client waited to be served
      * at all. -1 while it has never been served.
      */
+    @Override
     long firstReplyNanos() {
         return firstReplyAfter;
     }
@@ -92,12 +93,14 @@ final class LoadClient extends WakeQueue.Entry implements ClientCodec.Replies {
     // ---- events from the loop ----
 
     /** The time this client asked to be woken at has come. */
+    @Override
     void onWake(long now) {
         if (state == State.IDLE) connect(now);
         else if (state == State.OPEN) send(now);
     }
 
     /** The selector reported {@code key} ready. */
+    @Override
     void onReady(SelectionKey ready) {
         int ops = ready.readyOps();
         if (state == State.CONNECTING) {
@@ -109,6 +112,7 @@ final class LoadClient extends WakeQueue.Entry implements ClientCodec.Replies {
     }
 
     /** Called every timeout tick: gives up a connect or a request older than {@code --timeout}. */
+    @Override
     void checkTimeout(long now) {
         long timeout = engine.timeoutNanos;
         if (state == State.CONNECTING) {
@@ -120,12 +124,14 @@ final class LoadClient extends WakeQueue.Entry implements ClientCodec.Replies {
     }
 
     /** The measured phase ended at {@code end}: records what is still unanswered, and what was due but never sent. */
+    @Override
     void censorAtEnd(long end) {
         for (int i = 0; i < inFlight.size(); i++) loop.censored(end, inFlight.intended(i), inFlight.sent(i));
         pacer.forEachDueBefore(end, intended -> loop.censored(end, intended, -1));
     }
 
     /** Closes the connection, if any, without counting anything: the run is over. */
+    @Override
     void close() {
         closeChannel();
     }

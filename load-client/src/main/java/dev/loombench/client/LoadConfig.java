@@ -1,6 +1,7 @@
 package dev.loombench.client;
 
 import dev.loombench.protocol.Protocol;
+import dev.loombench.protocol.Transport;
 import java.time.Duration;
 
 /**
@@ -23,12 +24,25 @@ import java.time.Duration;
  * @param noDelay     TCP_NODELAY on client sockets
  * @param loops       event-loop threads that run the connections; 0 = one per CPU this process may
  *                    use ({@link #resolvedLoops()})
+ * @param transport   TCP connections, or UDP datagrams (echo and rfc868; each client its own socket;
+ *                    a datagram not back within {@code timeout} is lost)
  */
 public record LoadConfig(Protocol protocol, int clients, double connectRate, Duration warmup, Duration duration,
                          Duration timeout, int size, TimeOp op, int pipeline, double rate, boolean noDelay,
-                         int loops) {
+                         int loops, Transport transport) {
 
     public static final int MAX_SIZE = 64 * 1024 * 1024;
+    /**
+     * UDP, open loop: the most datagrams the clients may have to remember in flight at once
+     * ({@code rate x timeout}) before any can be declared lost.
+     */
+    public static final long MAX_UDP_IN_FLIGHT = 2_000_000;
+    /**
+     * UDP: the {@code --timeout} when none is given. A datagram that is not back is lost, so it is declared
+     * lost soon — on loopback a reply comes within milliseconds or not at all — and a run of a few seconds
+     * counts its losses as lost rather than as unanswered at the end.
+     */
+    public static final Duration UDP_TIMEOUT = Duration.ofSeconds(1);
     /** Length of one reporting interval. */
     public static final Duration INTERVAL = Duration.ofSeconds(1);
 
@@ -45,6 +59,7 @@ public record LoadConfig(Protocol protocol, int clients, double connectRate, Dur
         require(op != TimeOp.SEND || clients >= 2, "--op send needs --clients 2 or more: a client SENDs to another client");
         require(loops >= 0, "--client-loops must be >= 1, or 0 for one per CPU, was " + loops);
         require(rate >= 0 && Double.isFinite(rate), "--rate must be >= 0 (0 = closed loop), was " + rate);
+        if (transport == Transport.UDP) udp(protocol, size, pipeline, rate, timeout);
         if (rate > 0) {
             double periodNanos = OpenLoopSchedule.periodNanos(rate, clients);
             require(periodNanos <= duration.toNanos(), String.format(
@@ -55,6 +70,29 @@ public record LoadConfig(Protocol protocol, int clients, double connectRate, Dur
                     "--rate %s over %d clients asks each connection for a request every %.0f ns; no connection can"
                             + " keep that up. Use more --clients.", rate, clients, periodNanos));
         }
+    }
+
+    /** A TCP load. */
+    public LoadConfig(Protocol protocol, int clients, double connectRate, Duration warmup, Duration duration,
+                      Duration timeout, int size, TimeOp op, int pipeline, double rate, boolean noDelay, int loops) {
+        this(protocol, clients, connectRate, warmup, duration, timeout, size, op, pipeline, rate, noDelay, loops, Transport.TCP);
+    }
+
+    /** What UDP cannot do, refused with the reason (PROTOCOL.md §4). */
+    private static void udp(Protocol protocol, int size, int pipeline, double rate, Duration timeout) {
+        require(protocol.hasDatagramForm(), Protocol.NO_UDP);
+        require(protocol != Protocol.ECHO || size >= dev.loombench.protocol.EchoPayload.HEADER, "--size over UDP must be at least "
+                + dev.loombench.protocol.EchoPayload.HEADER + " bytes: each datagram carries its client id and sequence number"
+                + " (two longs), so a lost, late, duplicated or reordered one can be told; was " + size);
+        require(protocol != Protocol.ECHO || size <= Transport.MAX_DATAGRAM, String.format(java.util.Locale.ROOT,
+                "--size over UDP must be at most %,d bytes: that is all a UDP datagram carries over IPv4 (65,535 bytes"
+                        + " minus the 20-byte IP and 8-byte UDP headers); was %,d", Transport.MAX_DATAGRAM, size));
+        require(pipeline == 1, "--pipeline does not apply over UDP: closed loop keeps one datagram outstanding per client;"
+                + " use --rate for an open loop, which sends whatever is outstanding");
+        require(rate * timeout.toNanos() / 1e9 <= MAX_UDP_IN_FLIGHT, String.format(java.util.Locale.ROOT,
+                "--rate %s with --timeout %s keeps up to %,.0f datagrams in flight before any can be declared lost,"
+                        + " more than the client remembers (%,d); lower --timeout", rate, timeout,
+                rate * timeout.toNanos() / 1e9, MAX_UDP_IN_FLIGHT));
     }
 
     /** 10 clients, all at once, 5 s warm-up, 20 s measured, 5 s timeout, 64-byte echo, closed loop, loops per CPU. */
@@ -73,7 +111,7 @@ public record LoadConfig(Protocol protocol, int clients, double connectRate, Dur
     }
 
     public LoadConfig withLoops(int n) {
-        return new LoadConfig(protocol, clients, connectRate, warmup, duration, timeout, size, op, pipeline, rate, noDelay, n);
+        return new LoadConfig(protocol, clients, connectRate, warmup, duration, timeout, size, op, pipeline, rate, noDelay, n, transport);
     }
 
     public boolean openLoop() {
@@ -81,43 +119,48 @@ public record LoadConfig(Protocol protocol, int clients, double connectRate, Dur
     }
 
     public LoadConfig withProtocol(Protocol p) {
-        return new LoadConfig(p, clients, connectRate, warmup, duration, timeout, size, op, pipeline, rate, noDelay, loops);
+        return new LoadConfig(p, clients, connectRate, warmup, duration, timeout, size, op, pipeline, rate, noDelay, loops, transport);
     }
 
     public LoadConfig withClients(int n) {
-        return new LoadConfig(protocol, n, connectRate, warmup, duration, timeout, size, op, pipeline, rate, noDelay, loops);
+        return new LoadConfig(protocol, n, connectRate, warmup, duration, timeout, size, op, pipeline, rate, noDelay, loops, transport);
     }
 
     public LoadConfig withPhases(Duration warm, Duration measured) {
-        return new LoadConfig(protocol, clients, connectRate, warm, measured, timeout, size, op, pipeline, rate, noDelay, loops);
+        return new LoadConfig(protocol, clients, connectRate, warm, measured, timeout, size, op, pipeline, rate, noDelay, loops, transport);
     }
 
     public LoadConfig withTimeout(Duration t) {
-        return new LoadConfig(protocol, clients, connectRate, warmup, duration, t, size, op, pipeline, rate, noDelay, loops);
+        return new LoadConfig(protocol, clients, connectRate, warmup, duration, t, size, op, pipeline, rate, noDelay, loops, transport);
     }
 
     public LoadConfig withSize(int bytes) {
-        return new LoadConfig(protocol, clients, connectRate, warmup, duration, timeout, bytes, op, pipeline, rate, noDelay, loops);
+        return new LoadConfig(protocol, clients, connectRate, warmup, duration, timeout, bytes, op, pipeline, rate, noDelay, loops, transport);
     }
 
     public LoadConfig withOp(TimeOp o) {
-        return new LoadConfig(protocol, clients, connectRate, warmup, duration, timeout, size, o, pipeline, rate, noDelay, loops);
+        return new LoadConfig(protocol, clients, connectRate, warmup, duration, timeout, size, o, pipeline, rate, noDelay, loops, transport);
     }
 
     public LoadConfig withPipeline(int k) {
-        return new LoadConfig(protocol, clients, connectRate, warmup, duration, timeout, size, op, k, rate, noDelay, loops);
+        return new LoadConfig(protocol, clients, connectRate, warmup, duration, timeout, size, op, k, rate, noDelay, loops, transport);
     }
 
     public LoadConfig withRate(double r) {
-        return new LoadConfig(protocol, clients, connectRate, warmup, duration, timeout, size, op, pipeline, r, noDelay, loops);
+        return new LoadConfig(protocol, clients, connectRate, warmup, duration, timeout, size, op, pipeline, r, noDelay, loops, transport);
     }
 
     public LoadConfig withConnectRate(double r) {
-        return new LoadConfig(protocol, clients, r, warmup, duration, timeout, size, op, pipeline, rate, noDelay, loops);
+        return new LoadConfig(protocol, clients, r, warmup, duration, timeout, size, op, pipeline, rate, noDelay, loops, transport);
     }
 
     public LoadConfig withNoDelay(boolean on) {
-        return new LoadConfig(protocol, clients, connectRate, warmup, duration, timeout, size, op, pipeline, rate, on, loops);
+        return new LoadConfig(protocol, clients, connectRate, warmup, duration, timeout, size, op, pipeline, rate, on, loops, transport);
+    }
+
+    /** This load over {@code t}. */
+    public LoadConfig withTransport(Transport t) {
+        return new LoadConfig(protocol, clients, connectRate, warmup, duration, timeout, size, op, pipeline, rate, noDelay, loops, t);
     }
 
     private static void require(boolean ok, String message) {

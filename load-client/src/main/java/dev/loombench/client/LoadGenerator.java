@@ -96,7 +96,7 @@ public final class LoadGenerator {
             long[] perClient = sampler.perClient();
             for (int i = 0; i < perClient.length; i++) perClient[i] -= servedBefore[i];
             long messages = sampler.messages() - messagesBefore;
-            long[] firstReplies = engine.clients().stream().mapToLong(LoadClient::firstReplyNanos).toArray();
+            long[] firstReplies = engine.clients().stream().mapToLong(LoopClient::firstReplyNanos).toArray();
             return result(impl, resultConfig, environment, startedAt, intervals, perClient, maxLag, messages,
                     sampler.allConnects(), firstReplies);
         }

@@ -5,7 +5,8 @@ import org.HdrHistogram.WriterReaderPhaser;
 
 /**
  * What one event loop records — every verified reply (round-trip latency, service time, bytes, which
- * client got it) and every censored request (given up or still unanswered, at its age) — into one set
+ * client got it), every censored request (given up or still unanswered, at its age) and, over UDP,
+ * the datagrams sent, late, duplicated and reordered — into one set
  * of accumulators that the sampler swaps out whole, so an interval's histograms, byte count and
  * per-client counts always describe the same replies.
  *
@@ -23,6 +24,8 @@ final class LoopRecorder {
         /** Ages of the requests given up or left unanswered (also in {@link #latency}). */
         final Histogram censored = new Histogram(Metrics.HIGHEST_NANOS, Metrics.SIGNIFICANT_DIGITS);
         final long[] perClient;
+        /** UDP: datagram events by {@link DatagramEvent} ordinal (sent, late, duplicated, reordered). */
+        final long[] datagrams = new long[DatagramEvent.values().length];
         long verified;
         long bytes;
 
@@ -35,6 +38,7 @@ final class LoopRecorder {
             service.reset();
             censored.reset();
             java.util.Arrays.fill(perClient, 0);
+            java.util.Arrays.fill(datagrams, 0);
             verified = 0;
             bytes = 0;
         }
@@ -88,6 +92,11 @@ final class LoopRecorder {
         r.latency.recordValue(age);
         r.censored.recordValue(age);
         if (!closedLoop && serviceNanos >= 0) r.service.recordValue(Metrics.clamp(serviceNanos));
+    }
+
+    /** UDP: a datagram event ({@link DatagramEvent}). Loop thread, inside {@link #enter}/{@link #exit}. */
+    void datagram(DatagramEvent event) {
+        active.datagrams[event.ordinal()]++;
     }
 
     /** Everything recorded since the previous call; valid until the call after next. Sampler thread only. */

@@ -154,6 +154,15 @@ public record RunResult(String impl, String protocol, int clients, Object config
         return perRequestMicros(clientCpuNanos());
     }
 
+    /** UDP: what became of the datagrams over the measured phase; null over TCP. */
+    public DatagramCounts datagrams() {
+        DatagramCounts sum = null;
+        for (Interval interval : intervals) {
+            if (interval.datagrams() != null) sum = sum == null ? interval.datagrams() : sum.plus(interval.datagrams());
+        }
+        return sum;
+    }
+
     /** Requests given up (timed out, failed with their connection) or unanswered at the end, in the measured phase. */
     public long censored() {
         return intervals.stream().mapToLong(Interval::censoredCount).sum();

@@ -32,5 +32,14 @@
  * checks every reply byte for byte. Every failure is classified once
  * ({@link dev.loombench.client.Failure}), counted by class, the requests in flight are recorded as
  * censored at their age, and the client connects again, so the concurrency never silently shrinks.
+ *
+ * <h2>UDP</h2>
+ * With {@code --transport udp} each client is a {@link dev.loombench.client.UdpClient}: one datagram
+ * socket for the whole run on the same loops, wake queue and recorders. A datagram not back within
+ * {@code --timeout} is lost ({@link dev.loombench.client.ErrorClass#LOST}, censored at its age), an
+ * altered reply corrupted; late, duplicated and reordered replies are counted beside
+ * ({@link dev.loombench.client.DatagramCounts}), and the kernel's own drops at the server's and the
+ * clients' sockets are read from {@code /proc/net/udp} ({@link dev.loombench.client.UdpDrops}), so a
+ * run says where its datagrams were lost.
  */
 package dev.loombench.client;

@@ -39,10 +39,11 @@ public final class DemoRunner {
         this.log = log;
     }
 
-    /** The seven scenarios of {@code bench demo}, in the order they are told. */
+    /** The eight scenarios of {@code bench demo}, in the order they are told. */
     public static List<Scenario> all() {
         return List.of(new PoolStarvationScenario(), new LittlesLawScenario(), new MemoryPerConnectionScenario(),
-                new ListenBacklogScenario(), new HeadOfLineScenario(), new CpuBoundScenario(), new PollerModesScenario());
+                new ListenBacklogScenario(), new HeadOfLineScenario(), new CpuBoundScenario(), new PollerModesScenario(),
+                new UdpLossScenario());
     }
 
     /** Roughly how long {@code scenarios} take at {@code scale}, seconds. */

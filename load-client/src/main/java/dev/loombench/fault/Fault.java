@@ -2,6 +2,7 @@ package dev.loombench.fault;
 
 import dev.loombench.client.ErrorClass;
 import dev.loombench.protocol.Protocol;
+import dev.loombench.protocol.Transport;
 import dev.loombench.server.ServerConfig;
 import dev.loombench.server.ServerKind;
 import java.util.Set;
@@ -27,6 +28,11 @@ public interface Fault {
 
     /** The protocols the fault means something for. */
     Set<Protocol> protocols();
+
+    /** The transports the fault means something for: TCP for the connection faults, UDP for the datagram ones. */
+    default Set<Transport> transports() {
+        return Set.of(Transport.TCP);
+    }
 
     /** Why the fault cannot apply to {@code kind} (with {@code protocol}), or null when it does. */
     default String notApplicable(ServerKind kind, Protocol protocol) {

@@ -68,6 +68,17 @@ final class FaultChecks {
         }
     }
 
+    /** UDP: a newcomer's datagram is answered correctly (sent again every 250 ms, as a UDP client does, for at most 5 s). */
+    static void freshDatagramClient(FaultTarget target, FaultOutcome outcome) {
+        try (DatagramExchanges fresh = new DatagramExchanges(target.address())) {
+            fresh.exchange(target.protocol(), Exchanges.randomBytes(1024, System.nanoTime()), FaultTarget.REPLY);
+            if (fresh.resent() > 0) outcome.figure("freshClientResent", fresh.resent());
+        } catch (IOException e) {
+            outcome.problem("a fresh client was not served (" + (target.protocol() == dev.loombench.protocol.Protocol.ECHO
+                    ? "1 KiB datagram echoed" : "the time for a datagram") + "): " + e.getMessage());
+        }
+    }
+
     /** The steady clients had no error the fault does not make unavoidable, and were served throughout. */
     static FaultResult.Steady steadyDuring(SteadyLoad load, SteadyLoad.Totals before, long start, Set<ErrorClass> unavoidable,
                                            FaultOutcome outcome) {

@@ -30,7 +30,7 @@ public final class FaultReport {
 
     /** One line per fault as it ends, problems indented below it. */
     static String line(FaultResult r) {
-        StringBuilder line = new StringBuilder(String.format("  %-8s %-7s %-15s %-5s %s", r.model(), r.protocol(), r.fault(),
+        StringBuilder line = new StringBuilder(String.format("  %-8s %-10s %-17s %-5s %s", r.model(), r.protocol(), r.fault(),
                 label(r.status()), r.status() == FaultResult.Status.NA ? r.problems().getFirst() : r.summary()));
         if (r.before() != null && r.after() != null) line.append("  [").append(resources(r)).append(']');
         if (r.seconds() > 0) line.append(String.format(" (%.1f s)", r.seconds()));
@@ -49,11 +49,11 @@ public final class FaultReport {
         StringBuilder out = new StringBuilder();
         for (String protocol : protocols(result)) {
             List<String> models = models(result);
-            out.append(String.format("%n%-18s", protocol));
+            out.append(String.format("%n%-21s", protocol));
             models.forEach(m -> out.append(String.format("%-9s", m)));
             out.append('\n');
             for (String fault : faults(result, protocol)) {
-                out.append(String.format("  %-16s", fault));
+                out.append(String.format("  %-19s", fault));
                 for (String model : models) out.append(String.format("%-9s", cell(result, protocol, fault, model, false)));
                 out.append('\n');
             }
@@ -126,7 +126,12 @@ public final class FaultReport {
                         + "client of the fault still registered; rfc868: the time, then close).\n\n"
                         + "A fault that fails while the suite's own JVM stalled ≥ " + FaultSuite.RETRY_AFTER_STALL_MS
                         + " ms (measured as jHiccup does; CPU starvation on a shared machine) is run once more, since its timings then "
-                        + "measured us, not the server; the details say so and `faults.json` keeps the first attempt's problems.\n\n");
+                        + "measured us, not the server; the details say so and `faults.json` keeps the first attempt's problems.\n\n"
+                        + "Over UDP (`udp-echo`, `udp-rfc868`) the servers run with `--transport udp` and the steady clients are UDP "
+                        + "clients (each its own socket; `single` serves every peer, so its steady load is not paused); the fresh "
+                        + "client sends a 1 KiB datagram and must get the protocol's reply (sent again every 250 ms, as a UDP client "
+                        + "does, for at most 5 s). A flood shares the server's receive buffer with the steady clients, so their "
+                        + "loss during it is reported (`lost`), not failed; any other error of theirs fails it.\n\n");
         for (String protocol : protocols(result)) {
             List<String> models = models(result);
             md.append("## ").append(protocol).append("\n\n| fault | ").append(String.join(" | ", models)).append(" |\n|---|");
@@ -169,14 +174,15 @@ public final class FaultReport {
             }
         }
         md.append("\n## Servers\n\nEach child server stopped with SIGTERM at the end; its final counters:\n\n"
-                + "| model | protocol | faults | ulimit -n | clean stop | accepted | rejected | peak connections | peak threads |\n"
-                + "|---|---|---|---|---|---|---|---|---|\n");
+                + "| model | protocol | faults | ulimit -n | clean stop | accepted | rejected | peak connections | peak threads"
+                + " | datagrams in / out / dropped |\n|---|---|---|---|---|---|---|---|---|---|\n");
         for (FaultSuite.ServerRun s : result.servers()) {
             var c = s.counters();
             md.append("| ").append(s.model()).append(" | ").append(s.protocol()).append(" | ").append(String.join(", ", s.faults()))
                     .append(" | ").append(s.fileLimit() > 0 ? s.fileLimit() : "inherited").append(" | ").append(s.cleanStop() ? "yes" : "**no**")
                     .append(" | ").append(c == null ? "?" : c.accepted()).append(" | ").append(c == null ? "?" : c.rejected())
                     .append(" | ").append(c == null ? "?" : c.peakConnections()).append(" | ").append(c == null ? "?" : c.peakThreads())
+                    .append(" | ").append(c == null || c.datagramsIn() == 0 ? "" : c.datagramsIn() + " / " + c.datagramsOut() + " / " + c.datagramsDropped())
                     .append(" |\n");
         }
         md.append('\n').append(Markdown.machine(machine));

@@ -1,10 +1,12 @@
 package dev.loombench.fault;
 
 import dev.loombench.client.ChildServer;
+import dev.loombench.client.ErrorClass;
 import dev.loombench.client.ClientStalls;
 import dev.loombench.client.LoadConfig;
 import dev.loombench.client.SteadyLoad;
 import dev.loombench.protocol.Protocol;
+import dev.loombench.protocol.Transport;
 import dev.loombench.server.ServerConfig;
 import dev.loombench.server.ServerKind;
 import dev.loombench.server.ServerStats;
@@ -29,6 +31,9 @@ import java.util.Map;
  *   <li>a fresh client is served correctly ({@link FreshClient}); for {@code time}, LIST shows
  *       no client of the fault still registered.</li>
  * </ol>
+ * Over UDP ({@link Settings#transports}) the same holds for the datagram faults, with UDP steady
+ * clients (each a peer with its own socket; {@code single} serves every peer, so its load is not
+ * paused) and a fresh datagram client; a flood's cost to the steady clients is reported as their loss.
  * Usage: {@code FaultSuite.Result r = new FaultSuite(settings, launcher, log).run();}
  */
 public final class FaultSuite {
@@ -36,7 +41,9 @@ public final class FaultSuite {
     /** Every fault, in the order the suite runs them. */
     public static final List<Fault> ALL = List.of(new GarbageFault(), new ZeroLengthFrameFault(), new OversizeFrameFault(),
             new MalformedBodyFault(), new SlowlorisFault(), new ResetFault(), new HalfDeadFault(), new NeverReadsFault(),
-            new SendStormFault(), new StormFault(), new FdExhaustionFault());
+            new SendStormFault(), new StormFault(), new FdExhaustionFault(),
+            new BadDatagramsFault(BadDatagramsFault.Kind.EMPTY), new BadDatagramsFault(BadDatagramsFault.Kind.OVERSIZE),
+            new BadDatagramsFault(BadDatagramsFault.Kind.GARBAGE), new DatagramFloodFault());
 
     static final int STEADY_CLIENTS = 4;
     static final double STEADY_RATE_PER_CLIENT = 50;
@@ -52,9 +59,17 @@ public final class FaultSuite {
     /**
      * What to run.
      *
-     * @param quick the CI form: fewer clients per fault, shorter timeouts and windows
+     * @param quick      the CI form: fewer clients per fault, shorter timeouts and windows
+     * @param transports TCP runs the connection faults, UDP the datagram faults (echo and rfc868 only)
      */
-    public record Settings(List<ServerKind> kinds, List<Protocol> protocols, List<Fault> faults, boolean quick) {}
+    public record Settings(List<ServerKind> kinds, List<Protocol> protocols, List<Fault> faults, boolean quick,
+                           List<Transport> transports) {
+
+        /** Over TCP only. */
+        public Settings(List<ServerKind> kinds, List<Protocol> protocols, List<Fault> faults, boolean quick) {
+            this(kinds, protocols, faults, quick, List.of(Transport.TCP));
+        }
+    }
 
     /** One child server of the suite: what it ran, its final counters, whether it stopped cleanly on SIGTERM. */
     public record ServerRun(String model, String protocol, List<String> faults, long pid, int fileLimit, ServerConfig config,
@@ -87,6 +102,11 @@ public final class FaultSuite {
         this.log = log;
     }
 
+    /** The settings every shared suite server runs with over {@code transport}. */
+    public static ServerConfig serverConfig(Protocol protocol, boolean quick, Transport transport) {
+        return transport == Transport.UDP ? serverConfig(protocol, quick).withTransport(Transport.UDP, 0) : serverConfig(protocol, quick);
+    }
+
     /** The settings every shared suite server runs with (a fault may adjust them for its own server). */
     public static ServerConfig serverConfig(Protocol protocol, boolean quick) {
         ServerConfig d = ServerConfig.defaults();
@@ -100,6 +120,24 @@ public final class FaultSuite {
     static LoadConfig steadyConfig(Protocol protocol, int clients) {
         return LoadConfig.defaults().withProtocol(protocol).withClients(clients).withRate(clients * STEADY_RATE_PER_CLIENT)
                 .withTimeout(Duration.ofSeconds(5)).withPhases(Duration.ZERO, Duration.ofHours(1));
+    }
+
+    /**
+     * UDP: how long a steady client waits for a reply before its datagram counts as lost. Shorter than
+     * over TCP, so that a datagram a fault made the server lose is declared lost before that fault's
+     * steady figures are read ({@link DatagramFloodFault} waits this long after its flood).
+     */
+    static final Duration UDP_STEADY_TIMEOUT = Duration.ofSeconds(2);
+
+    /** The steady load over the server's transport: over UDP each steady client is a peer with its own socket. */
+    static LoadConfig steadyConfig(ServerConfig server, int clients) {
+        LoadConfig steady = steadyConfig(server.protocol(), clients).withTransport(server.transport());
+        return server.transport() == Transport.UDP ? steady.withTimeout(UDP_STEADY_TIMEOUT) : steady;
+    }
+
+    /** A result row's protocol: {@code echo}, or {@code udp-echo} over UDP. */
+    static String label(ServerConfig server) {
+        return (server.transport() == Transport.UDP ? "udp-" : "") + server.protocol().cliName();
     }
 
     /** How far threads and descriptors may end above their level before a fault: rfc868's steady clients come and go. */
@@ -117,22 +155,26 @@ public final class FaultSuite {
     }
 
     private void runAll() throws InterruptedException {
-        for (ServerKind kind : settings.kinds()) {
-            for (Protocol protocol : settings.protocols()) {
-                List<Fault> shared = new ArrayList<>();
-                List<Fault> own = new ArrayList<>();
-                for (Fault fault : settings.faults()) {
-                    if (!fault.protocols().contains(protocol)) continue;
-                    String why = fault.notApplicable(kind, protocol);
-                    if (why != null) {
-                        report(FaultResult.notApplicable(kind.cliName(), protocol.cliName(), fault.name(), why));
-                    } else {
-                        (fault.ownServer() ? own : shared).add(fault);
+        for (Transport transport : settings.transports()) {
+            for (ServerKind kind : settings.kinds()) {
+                for (Protocol protocol : settings.protocols()) {
+                    if (transport == Transport.UDP && !protocol.hasDatagramForm()) continue;
+                    ServerConfig config = serverConfig(protocol, settings.quick(), transport);
+                    List<Fault> shared = new ArrayList<>();
+                    List<Fault> own = new ArrayList<>();
+                    for (Fault fault : settings.faults()) {
+                        if (!fault.protocols().contains(protocol) || !fault.transports().contains(transport)) continue;
+                        String why = transport == Transport.UDP && !kind.servesUdp()
+                                ? "the " + kind + " model has no UDP form" : fault.notApplicable(kind, protocol);
+                        if (why != null) {
+                            report(FaultResult.notApplicable(kind.cliName(), label(config), fault.name(), why));
+                        } else {
+                            (fault.ownServer() ? own : shared).add(fault);
+                        }
                     }
+                    if (!shared.isEmpty()) runServer(kind, protocol, shared, config, 0);
+                    for (Fault fault : own) runServer(kind, protocol, List.of(fault), fault.serverConfig(config), fault.fileLimit());
                 }
-                ServerConfig config = serverConfig(protocol, settings.quick());
-                if (!shared.isEmpty()) runServer(kind, protocol, shared, config, 0);
-                for (Fault fault : own) runServer(kind, protocol, List.of(fault), fault.serverConfig(config), fault.fileLimit());
             }
         }
     }
@@ -143,19 +185,21 @@ public final class FaultSuite {
         try {
             server = ServerUnderTest.start(launcher, kind, config, fileLimit);
         } catch (ChildServer.ChildServerException e) {
-            faults.forEach(f -> report(FaultResult.couldNotRun(kind.cliName(), protocol.cliName(), f.name(), e.getMessage())));
+            faults.forEach(f -> report(FaultResult.couldNotRun(kind.cliName(), label(config), f.name(), e.getMessage())));
             return;
         }
         ServerUnderTest.Usage startUsage = server.usage();
         ServerUnderTest.Usage endUsage = startUsage;
         try {
-            SteadyLoad load = kind == ServerKind.SINGLE ? null : SteadyLoad.start(steadyConfig(protocol, STEADY_CLIENTS), server.address());
+            // single serves one connection at a time: its steady load waits; over UDP it serves every peer
+            boolean udp = config.transport() == Transport.UDP;
+            SteadyLoad load = kind == ServerKind.SINGLE && !udp ? null : SteadyLoad.start(steadyConfig(config, STEADY_CLIENTS), server.address());
             try {
                 if (load != null) load.awaitEveryClientServed(Duration.ofSeconds(10));
                 String diedDuring = null;
                 for (Fault fault : faults) {
                     if (diedDuring != null) {
-                        report(FaultResult.couldNotRun(kind.cliName(), protocol.cliName(), fault.name(), "the server died during " + diedDuring));
+                        report(FaultResult.couldNotRun(kind.cliName(), label(config), fault.name(), "the server died during " + diedDuring));
                         continue;
                     }
                     FaultResult result = runOne(server, load, fault);
@@ -174,7 +218,7 @@ public final class FaultSuite {
             endUsage = server.usage();
         } finally {
             ServerStats.Snapshot counters = server.stop();
-            servers.add(new ServerRun(kind.cliName(), protocol.cliName(), faults.stream().map(Fault::name).toList(), server.pid(),
+            servers.add(new ServerRun(kind.cliName(), label(config), faults.stream().map(Fault::name).toList(), server.pid(),
                     fileLimit, config, counters, counters != null, startUsage, endUsage));
         }
     }
@@ -182,7 +226,8 @@ public final class FaultSuite {
     private FaultResult runOne(ServerUnderTest server, SteadyLoad load, Fault fault) throws InterruptedException {
         ServerKind kind = server.kind();
         Protocol protocol = server.config().protocol();
-        int steadyConnections = load != null && protocol != Protocol.RFC868 ? STEADY_CLIENTS : 0;
+        boolean udp = server.config().transport() == Transport.UDP;
+        int steadyConnections = load != null && protocol != Protocol.RFC868 && !udp ? STEADY_CLIENTS : 0;
         FaultTarget target = new FaultTarget(kind, protocol, server.config(), server.address(), settings.quick(), server, steadyConnections);
         FaultOutcome outcome = new FaultOutcome();
         if (load != null) FaultChecks.awaitSteadyHealthy(load, steadyConnections);
@@ -204,7 +249,8 @@ public final class FaultSuite {
             outcome.problem("the server died; its stderr ends with: " + String.join(" | ", server.stderrLines()));
         } else {
             after = FaultChecks.reclaimed(server, before, Duration.ofSeconds(settings.quick() ? 3 : 5), outcome);
-            FaultChecks.freshClient(target, outcome);
+            if (udp) FaultChecks.freshDatagramClient(target, outcome);
+            else FaultChecks.freshClient(target, outcome);
         }
         long observed = System.nanoTime() - start;
         long window = Duration.ofMillis(settings.quick() ? 300 : 1000).toNanos();
@@ -215,8 +261,13 @@ public final class FaultSuite {
         FaultChecks.log(ServerUnderTest.newLines(logBefore, server.stderrLines()), outcome);
         outcome.figure("clientStallMs", stalls.takeMaxNanos() / 1_000_000);
 
+        if (udp && steady != null && steady.errors().containsKey(ErrorClass.LOST.label())) {
+            long lost = steady.errors().get(ErrorClass.LOST.label());
+            outcome.summary(outcome.summary() + String.format("; the steady clients lost %,d of %,d datagrams", lost, lost + steady.requests()));
+            outcome.figure("steadyLost", lost);
+        }
         List<String> problems = outcome.problems();
-        return new FaultResult(kind.cliName(), protocol.cliName(), fault.name(),
+        return new FaultResult(kind.cliName(), label(server.config()), fault.name(),
                 problems.isEmpty() ? FaultResult.Status.PASS : FaultResult.Status.FAIL, fault.criterion(kind),
                 outcome.summary(), problems, steady, before, after, outcome.figures(), (System.nanoTime() - start) / 1e9);
     }

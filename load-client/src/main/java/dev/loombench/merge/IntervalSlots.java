@@ -1,5 +1,6 @@
 package dev.loombench.merge;
 
+import dev.loombench.client.DatagramCounts;
 import dev.loombench.client.ErrorClass;
 import dev.loombench.client.Interval;
 import dev.loombench.client.LoadConfig;
@@ -60,6 +61,8 @@ final class IntervalSlots {
         long hiccup = 0;
         double length = 0;
         Interval sampled = null;
+        DatagramCounts datagrams = parts.stream().allMatch(p -> p.datagrams() != null)
+                ? parts.stream().map(Interval::datagrams).reduce(DatagramCounts::alongside).orElse(null) : null;
         for (Interval p : parts) {
             addTo(latency, p.latency());
             addTo(service, p.service());
@@ -77,7 +80,7 @@ final class IntervalSlots {
         ResourceSample server = sampled == null ? null : sampled.server();
         long serverCpu = sampled == null ? -1 : sampled.serverCpuNanos();
         return new Interval(start, length / parts.size(), requests, bytes, latency, service, connect, censored, errors,
-                live, server, serverCpu, clientCpu, hiccup);
+                live, server, serverCpu, clientCpu, hiccup, datagrams);
     }
 
     private static void addTo(Histogram sum, Histogram part) {

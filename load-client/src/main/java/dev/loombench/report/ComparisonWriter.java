@@ -58,17 +58,19 @@ public final class ComparisonWriter {
     /**
      * One run's headline figures, copied from its summary.json (same names and units).
      *
-     * @param label  {@code <impl> c<clients> <protocol>} (plus the open-loop rate), made unique with {@code #2}, ...;
-     *               a run of a group of several: the group's label and {@code run k}
-     * @param dir    the result directory as given
-     * @param group  the label of its group
-     * @param noisy  the noise guard marked it
+     * @param label     {@code <impl> c<clients> <protocol>} ({@code udp-<protocol>} over UDP, plus the open-loop
+     *                  rate), made unique with {@code #2}, ...; a run of a group of several: the group's label and {@code run k}
+     * @param dir       the result directory as given
+     * @param group     the label of its group
+     * @param noisy     the noise guard marked it
+     * @param transport {@code tcp} or {@code udp}
+     * @param datagrams UDP: what became of the datagrams (as in summary.json); null over TCP
      */
     public record Entry(String label, String dir, String impl, String protocol, int clients, double measuredSeconds,
                         double requestsPerSecond, double megabytesPerSecond, Summary.Stats latency,
                         Summary.Errors errors, Fairness fairness, Long peakOsThreads, Long peakRssBytes,
                         boolean clientStalled, Double serverCpuUsPerRequest, Double clientCpuUsPerRequest,
-                        String group, boolean noisy) {}
+                        String group, boolean noisy, String transport, Summary.Datagrams datagrams) {}
 
     /**
      * A group's figures with spread.
@@ -143,8 +145,11 @@ public final class ComparisonWriter {
      * change of req/s and p99 against the first group ("~": no clear difference).
      */
     static Table groupTable(List<Group> groups) {
-        Table t = new Table("group", "runs", "req/s", "p50", "p99", "p99.9", "errors", "served", "RSS", "server CPU",
-                "client CPU", "req/s vs 1st", "p99 vs 1st");
+        boolean udp = groups.stream().anyMatch(g -> g.runs().getFirst().summary().udp());
+        List<String> header = new ArrayList<>(List.of("group", "runs", "req/s", "p50", "p99", "p99.9", "errors", "served", "RSS",
+                "server CPU", "client CPU", "req/s vs 1st", "p99 vs 1st"));
+        if (udp) header.add("loss");
+        Table t = new Table(header.toArray(String[]::new));
         RepeatedFigures first = groups.getFirst().figures();
         boolean anySeveral = false;
         for (int i = 0; i < groups.size(); i++) {
@@ -160,10 +165,15 @@ public final class ComparisonWriter {
                     fmt(f.clientCpuUsPerRequest(), ComparisonWriter::us),
                     i == 0 ? "base" : vs(first.requestsPerSecond(), f.requestsPerSecond()),
                     i == 0 ? "base" : vs(first.p99Us(), f.p99Us())};
+            if (udp) {
+                cells = java.util.Arrays.copyOf(cells, cells.length + 1);
+                cells[cells.length - 1] = fmt(lossPct(g), v -> String.format(Locale.ROOT, "%.2f %%", v));
+            }
             if (noisy > 0) t.flaggedRow(cells);
             else t.row(cells);
         }
-        t.note("Figures: median (min-max) over a group's runs; CPU in microseconds per verified request.");
+        t.note("Figures: median (min-max) over a group's runs; CPU in microseconds per verified request"
+                + (udp ? "; loss: lost / (received + lost + corrupted) datagrams, over UDP." : "."));
         t.note("vs 1st: change of the median against the first group; ~ = no clear difference (the intervals overlap);"
                 + " ? = a group of one run, not judged" + (anySeveral ? "; intervals of 3 runs hold the true median"
                 + " with 75 % confidence, of 5 with 94 % (order statistics)." : "."));
@@ -184,6 +194,12 @@ public final class ComparisonWriter {
             }
         }
         return b.toString();
+    }
+
+    /** UDP: the group's loss, percent, with its spread; null when a run of it is not UDP. */
+    private static Spread lossPct(Group g) {
+        if (g.runs().stream().anyMatch(r -> r.summary().datagrams() == null)) return null;
+        return Spread.of(g.runs().stream().mapToDouble(r -> r.summary().datagrams().lossPct()).toArray());
     }
 
     private static String vs(Spread base, Spread other) {
@@ -237,9 +253,9 @@ public final class ComparisonWriter {
         return new Group(label, List.copyOf(runs));
     }
 
-    /** {@code <impl> c<clients> <protocol>}, plus the open-loop rate. */
+    /** {@code <impl> c<clients> <protocol>} ({@code udp-<protocol>} over UDP), plus the open-loop rate. */
     public static String baseLabel(Summary s) {
-        return s.impl() + " c" + s.clients() + " " + s.protocol()
+        return s.impl() + " c" + s.clients() + " " + (s.udp() ? "udp-" : "") + s.protocol()
                 + (s.openLoop() == null ? "" : " @" + Human.count(s.openLoop().targetRequestsPerSecond()) + "/s");
     }
 
@@ -275,6 +291,7 @@ public final class ComparisonWriter {
                 s.throughput().requestsPerSecond(), s.throughput().megabytesPerSecond(), s.latency().roundTrip(),
                 s.errors(), s.fairness(), sv == null ? null : sv.peakOsThreads(), sv == null ? null : sv.peakRssBytes(),
                 s.client() != null && s.client().clientStalled(), sv == null ? null : sv.cpuUsPerRequest(),
-                s.client() == null ? null : s.client().cpuUsPerRequest(), r.group(), s.noisy());
+                s.client() == null ? null : s.client().cpuUsPerRequest(), r.group(), s.noisy(), s.udp() ? "udp" : "tcp",
+                s.datagrams());
     }
 }

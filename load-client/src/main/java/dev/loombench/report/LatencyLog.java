@@ -24,7 +24,9 @@ import org.HdrHistogram.HistogramLogWriter;
  *   <li>{@value #SERVICE} - raw service time, from the actual send to the verified reply;</li>
  *   <li>{@value #CONNECT} - TCP connect latency of the connections made in the interval;</li>
  *   <li>{@value #CENSORED} - the ages of the requests given up in the interval (timed out, failed with their
- *       connection, unanswered at the end of the phase); they are in {@value #LATENCY} too.</li>
+ *       connection, unanswered at the end of the phase); they are in {@value #LATENCY} too;</li>
+ *   <li>{@value #RECEIVED} (UDP runs only) - the round trip of the datagrams that came back, that is
+ *       {@value #LATENCY} without the lost and censored ones.</li>
  * </ul>
  * Empty interval histograms are written too, so every tag has one entry per interval.
  */
@@ -35,6 +37,7 @@ public final class LatencyLog {
     public static final String SERVICE = "service";
     public static final String CONNECT = "connect";
     public static final String CENSORED = "censored";
+    public static final String RECEIVED = "received";
 
     private LatencyLog() {}
 
@@ -43,7 +46,8 @@ public final class LatencyLog {
         try (OutputStream out = Files.newOutputStream(file)) {
             HistogramLogWriter log = new HistogramLogWriter(out);
             log.outputComment("loombench " + result.impl() + " " + result.protocol() + " c" + result.clients()
-                    + "; values in nanoseconds; tags: latency (corrected round trip, censored included), service, connect, censored");
+                    + "; values in nanoseconds; tags: latency (corrected round trip, censored included), service, connect, censored"
+                    + (result.datagrams() != null ? ", received (udp: latency of the datagrams that came back)" : ""));
             log.outputLogFormatVersion();
             log.outputStartTime(startMillis);
             log.setBaseTime(startMillis);
@@ -56,9 +60,17 @@ public final class LatencyLog {
                 writeTagged(log, start, end, in.service(), SERVICE);
                 writeTagged(log, start, end, in.connect(), CONNECT);
                 writeTagged(log, start, end, in.censored(), CENSORED);
+                if (in.datagrams() != null) writeTagged(log, start, end, received(in), RECEIVED);
             }
             log.close();
         }
+    }
+
+    /** The interval's round trips of verified replies only: the censored ones taken out of the latency. */
+    public static Histogram received(Interval in) {
+        Histogram received = in.latency().copy();
+        if (in.censored() != null && in.censored().getTotalCount() > 0) received.subtract(in.censored());
+        return received;
     }
 
     private static void writeTagged(HistogramLogWriter log, double start, double end, Histogram h, String tag) {

@@ -1,5 +1,6 @@
 package dev.loombench.report;
 
+import dev.loombench.client.DatagramCounts;
 import dev.loombench.client.ErrorClass;
 import dev.loombench.client.Interval;
 import dev.loombench.client.ResourceSample;
@@ -115,7 +116,15 @@ public final class ResultReader {
         long bytes = r.has("bytes") ? r.whole("bytes") : Math.round(r.number("mb_per_s") * 1e6 * length);
         return new Interval(r.number("start_s"), length, r.whole("requests"), bytes, latency, service, connect,
                 censored, errors, (int) r.whole("live_connections"), server, r.cpuNanos("server", length),
-                r.cpuNanos("client", length), Math.round(r.number("client_max_hiccup_ms") * 1e6));
+                r.cpuNanos("client", length), Math.round(r.number("client_max_hiccup_ms") * 1e6), datagrams(r, errors));
+    }
+
+    /** UDP: the row's datagram columns (TimeseriesCsv); null for a TCP row, whose {@code sent} is empty. */
+    private static DatagramCounts datagrams(Row r, Map<ErrorClass, Long> errors) {
+        if (!r.has("sent")) return null;
+        return new DatagramCounts(r.whole("sent"), r.whole("requests"), errors.get(ErrorClass.LOST), r.whole("late"),
+                r.whole("duplicated"), r.whole("reordered"), errors.get(ErrorClass.CORRUPTED), r.wholeOr("server_socket_drops", -1),
+                r.wholeOr("client_socket_drops", -1), r.wholeOr("backlog_drops", -1));
     }
 
     /** One row of timeseries.csv by column name. */
@@ -141,6 +150,11 @@ public final class ResultReader {
             String v = text(column);
             if (v.isEmpty()) throw new IllegalArgumentException("no value for " + column);
             return Long.parseLong(v);
+        }
+
+        /** The column's whole number, or {@code otherwise} when it is empty or missing. */
+        long wholeOr(String column, long otherwise) {
+            return has(column) ? whole(column) : otherwise;
         }
 
         /** {@code <who>_cpu_ns}, else from the percentage; -1 when neither is there. */

@@ -65,7 +65,8 @@ public final class ResultWriter {
     /** As {@link #writeInto(RunResult, Path)}, with the noise guard's verdict (null: not watched). */
     public static void writeInto(RunResult result, Path dir, Noise noise) throws IOException {
         Summary summary = writeData(result, dir, noise);
-        String what = result.impl() + ", " + result.protocol() + ", " + result.clients() + " clients";
+        String what = result.impl() + ", " + result.protocol() + (result.datagrams() != null ? " over udp" : "") + ", "
+                + result.clients() + " clients";
         LatencyChart.write("latency by percentile - " + what, latencyCurves(result), dir.resolve(LATENCY_PNG));
         ThroughputChart.write(result, "throughput over time - " + what, dir.resolve(THROUGHPUT_PNG));
         RunReport.write(summary, dir);
@@ -105,13 +106,23 @@ public final class ResultWriter {
         curves.add(new LatencyChart.Curve((same ? "round trip = service time (closed loop)" : "round trip, corrected") + withCensored,
                 r.latency(), model));
         if (!same) curves.add(new LatencyChart.Curve("service time", r.service(), model.darker(), SeriesLines.DASH_DASH));
-        curves.add(new LatencyChart.Curve("connect", r.connect(), Charts.CONNECT_COLOR, SeriesLines.DOT_DOT));
+        if (r.datagrams() != null) { // UDP: no connects; the datagrams that came back, beside all (lost ones at their age)
+            org.HdrHistogram.Histogram received = new org.HdrHistogram.Histogram(3);
+            r.intervals().forEach(in -> received.add(LatencyLog.received(in)));
+            curves.add(new LatencyChart.Curve("received datagrams only (lost left out)", received, Charts.CONNECT_COLOR, SeriesLines.DOT_DOT));
+        } else {
+            curves.add(new LatencyChart.Curve("connect", r.connect(), Charts.CONNECT_COLOR, SeriesLines.DOT_DOT));
+        }
         return curves;
     }
 
-    /** {@code <yyyyMMdd-HHmmss>-<impl>-c<clients>-<protocol>}, the time being the UTC start of the measured phase. */
+    /**
+     * {@code <yyyyMMdd-HHmmss>-<impl>-c<clients>-<protocol>} ({@code -udp-<protocol>} over UDP), the time being
+     * the UTC start of the measured phase.
+     */
     public static String directoryName(RunResult r) {
-        return STAMP.format(r.startedAt()) + "-" + r.impl() + "-c" + r.clients() + "-" + r.protocol();
+        return STAMP.format(r.startedAt()) + "-" + r.impl() + "-c" + r.clients() + "-" + (r.datagrams() != null ? "udp-" : "")
+                + r.protocol();
     }
 
     /** {@code yyyyMMdd-HHmmss} in UTC, the prefix of every result directory name. */

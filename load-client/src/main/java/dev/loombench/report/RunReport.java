@@ -16,7 +16,7 @@ public final class RunReport {
 
     /** Writes {@code dir/index.html} for the run {@code s} stored there. */
     public static Path write(Summary s, Path dir) throws IOException {
-        HtmlReport page = new HtmlReport(s.impl() + " / " + s.protocol() + " / " + s.clients() + " clients")
+        HtmlReport page = new HtmlReport(s.impl() + " / " + s.protocol() + (s.udp() ? " over udp" : "") + " / " + s.clients() + " clients")
                 .subtitle(String.format(Locale.ROOT, "%.1f s measured from %s", s.measuredSeconds(), s.startedAt()));
         if (s.noise() != null) page.noise("Machine while measuring: " + s.noise().describe(), s.noise().noisy());
         if (!s.client().verdict().equals("ok")) page.noise("Load client: " + s.client().verdict(), true);
@@ -43,6 +43,10 @@ public final class RunReport {
         t.row("latency max", Human.latencyUs(l.maxUs()));
         t.row("censored requests", Human.count(s.latency().censored()));
         t.row("errors", TerminalSummary.errors(s.errors()));
+        if (s.datagrams() != null) {
+            t.row("datagrams", TerminalSummary.datagrams(s.datagrams()));
+            t.row("datagrams dropped", TerminalSummary.drops(s.datagrams()));
+        }
         Fairness f = s.fairness();
         t.row("clients served", f.served() + "/" + f.clients());
         t.row("Jain's fairness index", String.format(Locale.ROOT, "%.3f", f.jainIndex()));

@@ -2,6 +2,7 @@ package dev.loombench.report;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectReader;
+import dev.loombench.client.DatagramCounts;
 import dev.loombench.client.ErrorClass;
 import dev.loombench.client.Fairness;
 import dev.loombench.client.FirstReplies;
@@ -51,12 +52,14 @@ import org.HdrHistogram.Histogram;
  * @param noise           how disturbed the machine was while measuring ({@link Noise}: others' CPU share,
  *                        steal, load, client stalls, and whether the run counts as noisy); null when not
  *                        watched (results written before it existed, or off Linux)
+ * @param transport       {@code tcp} or {@code udp}; null in results written before UDP existed (they are tcp)
+ * @param datagrams       UDP: what became of the datagrams ({@link Datagrams}); null over TCP
  */
 public record Summary(String schema, String impl, String protocol, int clients, String startedAt,
                       double measuredSeconds, Object config, Map<String, Object> environment,
                       Throughput throughput, Latencies latency, Errors errors, Fairness fairness,
                       Server server, Client client, OpenLoop openLoop, Map<String, String> files,
-                      FirstReplies firstReply, Noise noise) {
+                      FirstReplies firstReply, Noise noise, String transport, Datagrams datagrams) {
 
     public static final String SCHEMA = "loombench-summary/1";
     public static final String FILE = "summary.json";
@@ -154,6 +157,39 @@ public record Summary(String schema, String impl, String protocol, int clients, 
     public record OpenLoop(double targetRequestsPerSecond, double achievedRequestsPerSecond, double achievedPct,
                            double maxLagMs) {}
 
+    /**
+     * UDP: what became of the datagrams in the measured phase ({@link DatagramCounts}). Every datagram
+     * sent was received, lost or corrupted, or was still in flight at the end (then censored); late,
+     * duplicated and reordered replies are counted beside, never as a second success.
+     *
+     * @param sent              request datagrams sent
+     * @param received          replies back intact within {@code --timeout} (the verified requests)
+     * @param lost              not back within {@code --timeout}: failures, in the latency at their age
+     * @param late              replies to datagrams already lost (they stay lost)
+     * @param duplicated        second and later replies to one datagram
+     * @param reordered         received after the reply to a later datagram of the same client
+     * @param corrupted         replies that are not the datagram sent: failures
+     * @param lossPct           lost / (received + lost + corrupted), percent
+     * @param serverSocketDrops datagrams the kernel dropped at the server's socket, its receive buffer full
+     *                          ({@code /proc/net/udp}); null when unknown (a server on another host)
+     * @param clientSocketDrops the same at the load client's sockets: not 0 means the client lost replies itself
+     * @param serverDropped     datagrams the server dropped itself (a full pool queue...), from its final counters;
+     *                          null with --target
+     * @param backlogDrops      packets this host's kernel dropped from its input backlog ({@code net.core.netdev_max_backlog},
+     *                          {@code /proc/net/softnet_stat}) before any socket: all traffic of the host; null when unknown
+     */
+    public record Datagrams(long sent, long received, long lost, long late, long duplicated, long reordered,
+                            long corrupted, double lossPct, Long serverSocketDrops, Long clientSocketDrops,
+                            Long serverDropped, Long backlogDrops) {
+        static Datagrams of(DatagramCounts d, ServerStats.Snapshot counters) {
+            if (d == null) return null;
+            return new Datagrams(d.sent(), d.received(), d.lost(), d.late(), d.duplicated(), d.reordered(), d.corrupted(),
+                    round3(d.lossRate() * 100), d.serverSocketDrops() < 0 ? null : d.serverSocketDrops(),
+                    d.clientSocketDrops() < 0 ? null : d.clientSocketDrops(), counters == null ? null : counters.datagramsDropped(),
+                    d.backlogDrops() < 0 ? null : d.backlogDrops());
+        }
+    }
+
     /** The summary of one run, not watched by a noise guard. */
     public static Summary of(RunResult r) {
         return of(r, null);
@@ -161,12 +197,19 @@ public record Summary(String schema, String impl, String protocol, int clients, 
 
     /** The summary of one run and how noisy the machine was meanwhile (null: not watched). */
     public static Summary of(RunResult r, Noise noise) {
+        DatagramCounts datagrams = r.datagrams();
         return new Summary(SCHEMA, r.impl(), r.protocol(), r.clients(), r.startedAt().toString(), r.measuredSeconds(),
                 r.config(), r.environment(), throughput(r),
                 new Latencies(Stats.of(r.latency()), Stats.of(r.service()), Stats.of(r.connect()), r.censored(),
                         r.connect() == null ? null : Histograms.encode(r.connect())),
                 errors(r.errors()), r.fairness(), server(r), client(r), openLoop(r.openLoop()),
-                ResultWriter.FILES, r.firstReplies(), noise);
+                ResultWriter.FILES, r.firstReplies(), noise, datagrams == null ? "tcp" : "udp",
+                Datagrams.of(datagrams, r.serverCounters()));
+    }
+
+    /** True for a run over UDP. */
+    public boolean udp() {
+        return "udp".equals(transport);
     }
 
     /**

@@ -25,8 +25,8 @@ public final class TerminalSummary {
 
     public static String format(Summary s, Path resultDir) {
         StringBuilder b = new StringBuilder();
-        b.append(String.format(Locale.ROOT, "%s / %s / %d clients / %.1f s measured from %s%n", s.impl(), s.protocol(),
-                s.clients(), s.measuredSeconds(), s.startedAt()));
+        b.append(String.format(Locale.ROOT, "%s / %s%s / %d clients / %.1f s measured from %s%n", s.impl(), s.protocol(),
+                s.udp() ? " over udp" : "", s.clients(), s.measuredSeconds(), s.startedAt()));
         String model = modelFacts(s.config());
         if (model != null) line(b, "model", model);
         Summary.Throughput t = s.throughput();
@@ -44,8 +44,12 @@ public final class TerminalSummary {
         } else {
             latency(b, "service", s.latency().service(), "actual send to reply");
         }
-        latency(b, "connect", s.latency().connect(), null);
+        if (!s.udp()) latency(b, "connect", s.latency().connect(), null);
         line(b, "errors", errors(s.errors()));
+        if (s.datagrams() != null) {
+            line(b, "datagrams", datagrams(s.datagrams()));
+            line(b, "drops", drops(s.datagrams()));
+        }
         Fairness f = s.fairness();
         line(b, "fairness", String.format(Locale.ROOT, "served %d/%d clients; requests per client min %s / median %s"
                         + " / max %s; Jain %.3f%s", f.served(), f.clients(), Human.count(f.min()),
@@ -103,6 +107,26 @@ public final class TerminalSummary {
             if (c.getValue() > 0) parts.add(c.getKey() + " " + Human.count(c.getValue()));
         }
         return String.join(", ", parts) + " (" + Human.count(e.total()) + " in total)";
+    }
+
+    /** e.g. {@code sent 40,000, received 39,000, lost 1,000 (2.50 %), corrupted 0; late 3, duplicated 0, reordered 12}. */
+    static String datagrams(Summary.Datagrams d) {
+        return "sent " + Human.count(d.sent()) + ", received " + Human.count(d.received()) + ", lost " + Human.count(d.lost())
+                + String.format(Locale.ROOT, " (%.2f %%)", d.lossPct()) + ", corrupted " + Human.count(d.corrupted())
+                + "; late " + Human.count(d.late()) + ", duplicated " + Human.count(d.duplicated()) + ", reordered "
+                + Human.count(d.reordered());
+    }
+
+    /** Where datagrams were dropped: by the kernel at either side's socket or in its input backlog, and by the server itself. */
+    static String drops(Summary.Datagrams d) {
+        return "by the kernel at the server's socket " + count(d.serverSocketDrops()) + ", at the client's sockets "
+                + count(d.clientSocketDrops()) + (d.clientSocketDrops() != null && d.clientSocketDrops() > 0
+                ? " (the load client itself lost replies)" : "") + ", in its input backlog " + count(d.backlogDrops())
+                + " (all of this host); by the server itself " + count(d.serverDropped()) + " (its counters, the whole run)";
+    }
+
+    private static String count(Long n) {
+        return n == null ? "unknown" : Human.count(n);
     }
 
     /** e.g. {@code 16/500 clients ever served, after p50 1.20 ms / p99 3.40 ms / max 5.00 ms; 484 never}. */

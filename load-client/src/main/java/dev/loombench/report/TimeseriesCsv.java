@@ -1,5 +1,6 @@
 package dev.loombench.report;
 
+import dev.loombench.client.DatagramCounts;
 import dev.loombench.client.ErrorClass;
 import dev.loombench.client.Interval;
 import dev.loombench.client.ResourceSample;
@@ -36,6 +37,13 @@ import java.util.Locale;
  * server_cpu_ns, client_cpu_ns   CPU each process used in the interval, nanoseconds (empty when not sampled)
  * server_rss_bytes, server_peak_rss_bytes, server_cpu_total_ns   the server's sample at the end of the
  *                             interval, exact (VmRSS, VmHWM, CPU since it started; empty with --target)
+ * sent                        UDP: request datagrams sent (empty over TCP; received is requests,
+ *                             lost and corrupted are err_lost and err_corrupted)
+ * late, duplicated, reordered UDP: replies to lost datagrams, second replies, replies out of order
+ * loss_pct                    UDP: lost / (received + lost + corrupted), percent
+ * server_socket_drops         UDP: datagrams the kernel dropped at the server's socket (empty when unknown)
+ * client_socket_drops         UDP: datagrams the kernel dropped at the load client's sockets
+ * backlog_drops               UDP: packets this host's kernel dropped from its input backlog (all traffic)
  * </pre>
  * The exact columns at the end make the file, with {@code latency.hlog}, enough to read the run back
  * ({@link ResultReader}), which is how {@code bench merge} adds several runs.
@@ -53,7 +61,8 @@ public final class TimeseriesCsv {
         for (ErrorClass c : ErrorClass.values()) columns.add("err_" + c.label().replace('-', '_'));
         columns.addAll(List.of("live_connections", "server_threads", "server_rss_mb", "server_cpu_pct",
                 "client_cpu_pct", "client_max_hiccup_ms", "server_cpu_us_per_req", "client_cpu_us_per_req", "censored",
-                "bytes", "server_cpu_ns", "client_cpu_ns", "server_rss_bytes", "server_peak_rss_bytes", "server_cpu_total_ns"));
+                "bytes", "server_cpu_ns", "client_cpu_ns", "server_rss_bytes", "server_peak_rss_bytes", "server_cpu_total_ns",
+                "sent", "late", "duplicated", "reordered", "loss_pct", "server_socket_drops", "client_socket_drops", "backlog_drops"));
         return columns;
     }
 
@@ -92,6 +101,15 @@ public final class TimeseriesCsv {
                 s == null ? "" : Long.toString(s.rssBytes()),
                 s == null ? "" : Long.toString(s.peakRssBytes()),
                 s == null ? "" : Long.toString(s.cpuNanos())));
+        DatagramCounts d = in.datagrams();
+        if (d == null) {
+            for (int k = 0; k < 8; k++) row.add("");
+        } else {
+            row.addAll(List.of(Long.toString(d.sent()), Long.toString(d.late()), Long.toString(d.duplicated()),
+                    Long.toString(d.reordered()), num(d.lossRate() * 100), d.serverSocketDrops() < 0 ? "" : Long.toString(d.serverSocketDrops()),
+                    d.clientSocketDrops() < 0 ? "" : Long.toString(d.clientSocketDrops()),
+                    d.backlogDrops() < 0 ? "" : Long.toString(d.backlogDrops())));
+        }
         return row;
     }
 

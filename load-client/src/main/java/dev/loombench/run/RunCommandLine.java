@@ -25,6 +25,7 @@ public final class RunCommandLine {
     public static String of(ServerKind kind, ServerConfig server, LoadConfig load, List<String> jvmArgs) {
         List<String> args = new ArrayList<>(List.of("bench", "run", "--impl", kind.cliName()));
         args.addAll(loadArgs(load.withProtocol(server.protocol())));
+        if (server.receiveBuffer() != SERVER.receiveBuffer()) add(args, "--rcvbuf", Integer.toString(server.receiveBuffer()));
         if (kind == ServerKind.POOL && server.poolSize() != SERVER.poolSize()) add(args, "--pool-size", Integer.toString(server.poolSize()));
         if (kind == ServerKind.POOL && server.queue() != SERVER.queue()) add(args, "--queue", Integer.toString(server.queue()));
         if (server.backlog() != SERVER.backlog()) add(args, "--backlog", Integer.toString(server.backlog()));
@@ -50,6 +51,7 @@ public final class RunCommandLine {
     public static List<String> loadArgs(LoadConfig load) {
         List<String> args = new ArrayList<>();
         if (load.protocol() != LOAD.protocol()) add(args, "--protocol", load.protocol().cliName());
+        if (load.transport() != LOAD.transport()) add(args, "--transport", load.transport().cliName());
         add(args, "--clients", Integer.toString(load.clients()));
         if (load.connectRate() != LOAD.connectRate()) add(args, "--connect-rate", number(load.connectRate()));
         if (!load.warmup().equals(LOAD.warmup())) add(args, "--warmup", Durations.format(load.warmup()));

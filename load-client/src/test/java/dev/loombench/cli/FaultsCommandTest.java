@@ -44,6 +44,26 @@ class FaultsCommandTest {
         assertTrue(out.toString().contains(runs + " passed, 0 failed"), out::toString);
     }
 
+    /** Over UDP: bad datagrams and a flood pass on every model, echo and rfc868, and the rows say udp. */
+    @Test
+    @Timeout(180)
+    void garbageDatagramsAndAFloodPassOnEveryModelOverUdp(@TempDir Path dir) throws Exception {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = BenchCli.start(new PrintWriter(out), new PrintWriter(err), "faults", "--quick", "--transport", "udp",
+                "--fault", "garbage-datagram,datagram-flood", "--out", dir.toString());
+        assertEquals(0, code, () -> "exit code; stdout:\n" + out + "\nstderr:\n" + err);
+        JsonNode json = new ObjectMapper().readTree(dir.resolve("faults.json").toFile());
+        int models = dev.loombench.server.ServerKind.values().length;
+        assertEquals(2 * models * 2, json.path("results").size(), "2 faults x every model x echo and rfc868 (time has no UDP form)");
+        json.path("results").forEach(r -> {
+            boolean udpForm = dev.loombench.server.ServerKind.fromCliName(r.path("model").asText()).servesUdp();
+            assertEquals(udpForm ? "PASS" : "NA", r.path("status").asText(), r::toString); // async: no UDP form
+            assertTrue(r.path("protocol").asText().startsWith("udp-"), r::toString);
+        });
+        json.path("servers").forEach(s -> assertTrue(s.path("counters").path("datagramsIn").asLong() > 0, s::toString));
+    }
+
     @Test
     void anUnknownFaultIsBadUsage() {
         StringWriter err = new StringWriter();

@@ -87,6 +87,14 @@ class RunCommandTest {
                 Arguments.of("run --impl nio --repeat 0", "--repeat must be at least 1, not 0"),
                 Arguments.of("run --impl nio --repeat 2 --retries -1", "--retries cannot be negative"),
                 Arguments.of("run --target 127.0.0.1:7 --repeat 2", "--repeat needs --impl: each repetition starts a fresh server"),
+                Arguments.of("run --impl nio --transport udp --protocol time", "--protocol time has no UDP form"),
+                Arguments.of("run --impl nio --transport udp --size 65508", "--size over UDP must be at most 65,507 bytes"),
+                Arguments.of("run --impl nio --transport udp --size 15", "--size over UDP must be at least 16 bytes"),
+                Arguments.of("run --impl nio --transport udp --pipeline 2", "--pipeline does not apply over UDP"),
+                Arguments.of("run --impl nio --transport udp --rate 1000000 --timeout 5s", "lower --timeout"),
+                Arguments.of("run --impl nio --rcvbuf 4096", "--rcvbuf applies to --transport udp"),
+                Arguments.of("run --impl nio --transport quic", "unknown transport 'quic'; expected one of tcp, udp"),
+                Arguments.of("run --impl async --transport udp", "--transport udp: async has no UDP form"),
                 Arguments.of("run --impl thread --loops 2", "bench run: --loops applies to"),
                 Arguments.of("run --impl virtual --poller-mode fibers", "it accepts"));
     }
@@ -116,6 +124,79 @@ class RunCommandTest {
             assertEquals(0, s.errors().total());
         }
         assertTrue(out.toString().contains("errors     none"), out.toString());
+    }
+
+    /** --target over UDP measures any RFC 862 echo server: here a plain DatagramSocket loop, not one of ours. */
+    @Test
+    void udpTargetRunAgainstAnyEchoServer() throws Exception {
+        try (java.net.DatagramSocket echo = new java.net.DatagramSocket(0, java.net.InetAddress.getLoopbackAddress())) {
+            Thread server = Thread.ofPlatform().daemon().start(() -> {
+                java.net.DatagramPacket p = new java.net.DatagramPacket(new byte[65536], 65536);
+                try {
+                    while (true) {
+                        p.setLength(65536);
+                        echo.receive(p);
+                        echo.send(p);
+                    }
+                } catch (java.io.IOException closed) {
+                    // the test is over
+                }
+            });
+            int code = bench("--target", "127.0.0.1:" + echo.getLocalPort(), "--transport", "udp", "--clients", "3",
+                    "--warmup", "0", "--duration", "1s", "--results", results.toString());
+            assertEquals(0, code, () -> out + "\n" + err);
+            echo.close();
+            server.join(5000);
+        }
+        try (Stream<Path> dirs = Files.list(results)) {
+            Path dir = dirs.findFirst().orElseThrow();
+            assertTrue(dir.getFileName().toString().endsWith("-target-c3-udp-echo"), dir.toString());
+            Summary s = Summary.read(dir);
+            assertTrue(s.datagrams().received() > 0, s.datagrams().toString());
+            assertEquals(0, s.errors().total());
+            assertEquals(null, s.datagrams().serverDropped(), "no server counters with --target");
+            assertTrue(s.datagrams().serverSocketDrops() != null, "a target on this host: its socket's drops are known");
+        }
+    }
+
+    /** Over UDP a datagram not back within a second is lost unless --timeout says otherwise; over TCP the timeout stays 5 s. */
+    @Test
+    void udpTimeoutDefaultsToOneSecond() {
+        RunCommand udp = new RunCommand();
+        new picocli.CommandLine(udp).parseArgs("--impl", "nio", "--transport", "udp");
+        assertEquals(java.time.Duration.ofSeconds(1), udp.loadConfig().timeout());
+        RunCommand tcp = new RunCommand();
+        new picocli.CommandLine(tcp).parseArgs("--impl", "nio");
+        assertEquals(java.time.Duration.ofSeconds(5), tcp.loadConfig().timeout());
+        RunCommand given = new RunCommand();
+        new picocli.CommandLine(given).parseArgs("--impl", "nio", "--transport", "udp", "--timeout", "250ms");
+        assertEquals(java.time.Duration.ofMillis(250), given.loadConfig().timeout());
+    }
+
+    /** The size limit of a datagram is refused with its reason, before any server starts. */
+    @Test
+    void anOversizeDatagramIsRefusedWithTheReason() {
+        assertEquals(2, bench("run", "--impl", "nio", "--transport", "udp", "--size", "65508"));
+        assertTrue(err.toString().contains("at most 65,507 bytes: that is all a UDP datagram carries over IPv4"), err.toString());
+        assertEquals(List.of(), childPids(err.toString()), "no server was started");
+    }
+
+    /** Over UDP a run against a child server writes its datagram figures; every model has a UDP form. */
+    @Test
+    void udpRunAgainstAChildServerReportsItsDatagrams() throws Exception {
+        int code = bench("--impl", "nio", "--transport", "udp", "--clients", "3", "--rate", "300", "--timeout", "300ms",
+                "--warmup", "0", "--duration", "1s", "--results", results.toString());
+        assertEquals(0, code, () -> out + "\n" + err);
+        for (long pid : childPids(err.toString())) assertGone(pid);
+        try (Stream<Path> dirs = Files.list(results)) {
+            Path dir = dirs.findFirst().orElseThrow();
+            assertTrue(dir.getFileName().toString().endsWith("-nio-c3-udp-echo"), dir.toString());
+            Summary s = Summary.read(dir);
+            assertTrue(s.datagrams().sent() > 0 && s.datagrams().received() > 0, s.datagrams().toString());
+            assertTrue(s.server().counters().datagramsIn() >= s.datagrams().received(), s.server().counters().toString());
+        }
+        assertTrue(out.toString().contains("nio / echo over udp / 3 clients"), out.toString());
+        assertTrue(out.toString().contains("datagrams  sent "), out.toString());
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.loombench.protocol.Protocol;
+import dev.loombench.protocol.Transport;
 import dev.loombench.report.ResultWriter;
 import dev.loombench.report.Summary;
 import dev.loombench.server.Server;
@@ -54,6 +55,30 @@ class EveryModelTest {
         RunResult r = run(kind, ServerConfig.defaults().withProtocol(Protocol.TIME),
                 LOAD.withProtocol(Protocol.TIME).withOp(TimeOp.MIX));
         assertClean(kind, r);
+    }
+
+    /**
+     * Over UDP every model serves every client, {@code single} and {@code pool} included: there is no
+     * connection to hold a thread. Closed loop keeps at most one datagram per client in flight, far
+     * below any socket buffer, so nothing may be lost, duplicated, reordered or corrupted.
+     */
+    @ParameterizedTest
+    @EnumSource(value = ServerKind.class, names = "ASYNC", mode = EnumSource.Mode.EXCLUDE)
+    void echoAndRfc868OverUdpServeEveryClientWithoutLoss(ServerKind kind) throws Exception {
+        for (Protocol protocol : new Protocol[] {Protocol.ECHO, Protocol.RFC868}) {
+            ServerConfig config = ServerConfig.defaults().withProtocol(protocol).withTransport(Transport.UDP, 0);
+            RunResult r = run(kind, config, LOAD.withClients(8).withProtocol(protocol).withTransport(Transport.UDP));
+            assertEquals(0, r.totalErrors(), () -> kind + " " + protocol + ": " + r.errors());
+            assertEquals(8, r.fairness().served(), () -> kind + " " + protocol + ": " + java.util.Arrays.toString(r.requestsPerClient()));
+            DatagramCounts d = r.datagrams();
+            assertEquals(0, d.lost() + d.late() + d.duplicated() + d.reordered() + d.corrupted(), () -> kind + " " + protocol + ": " + d);
+            assertEquals(r.totalRequests(), d.received());
+            // sent in the warm-up and received in the phase, or still in flight at its end: one per client at most
+            assertTrue(Math.abs(d.sent() - d.received()) <= 8, () -> kind + " " + protocol + ": " + d);
+            assertTrue(r.serverCounters().datagramsIn() >= d.received(), () -> r.serverCounters().toString());
+            assertEquals(0, d.clientSocketDrops(), "the client never drops its own replies");
+            assertEquals(r.totalRequests() + r.censored(), r.latency().getTotalCount());
+        }
     }
 
     @Test

@@ -71,5 +71,14 @@ class DemoRunnerTest {
         JsonNode poller = Json.PRETTY.readTree(out.resolve("7-poller-modes.json").toFile());
         assertTrue(poller.at("/data/acceptedModes").size() >= 1, "this JDK accepts a poller mode: " + poller.at("/data/acceptedModes"));
         assertEquals(poller.at("/data/acceptedModes").size() + 2, poller.at("/data/measured").size(), "each mode, thread and netty");
+        JsonNode udp = Json.PRETTY.readTree(out.resolve("8-udp-loss.json").toFile());
+        for (String model : java.util.Arrays.stream(dev.loombench.server.ServerKind.values())
+                .filter(dev.loombench.server.ServerKind::servesUdp).map(dev.loombench.server.ServerKind::cliName).toList()) {
+            JsonNode steps = udp.at("/data/" + model + "/steps");
+            assertEquals(2, steps.size(), model + ": one step per offered rate");
+            for (JsonNode step : steps) assertTrue(step.get("sentPerSecond").asDouble() > 0, model + ": " + step);
+        }
+        assertTrue(udp.at("/data/receiveBufferBytes").asInt() > 0, "the granted SO_RCVBUF, from the ready line");
+        udp.get("runs").forEach(r -> assertTrue(r.get("command").asText().contains("--transport udp"), r.toString()));
     }
 }

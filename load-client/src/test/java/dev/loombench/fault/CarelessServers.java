@@ -12,14 +12,19 @@ import java.util.List;
 /**
  * Deliberately careless echo servers, run as child processes to show that the fault suite catches
  * what it claims to: {@code spin} retries a failed accept at once (a busy spin under EMFILE);
- * {@code leak} never closes a connection the client ended (descriptors leak). Both print the
- * ready line {@link dev.loombench.client.ChildServer} waits for and exit when stdin ends.
+ * {@code leak} never closes a connection the client ended (descriptors leak); {@code udp-no-empty}
+ * is a UDP echo server that ignores empty datagrams. All print the ready line
+ * {@link dev.loombench.client.ChildServer} waits for and exit when stdin ends.
  */
 public final class CarelessServers {
 
     private static final List<Socket> LEAKED = new ArrayList<>();
 
     public static void main(String[] args) throws IOException {
+        if (args[0].equals("udp-no-empty")) {
+            udpNoEmpty();
+            return;
+        }
         boolean leak = args[0].equals("leak");
         ServerSocket listener = new ServerSocket();
         listener.bind(new InetSocketAddress("127.0.0.1", 0), 64);
@@ -40,6 +45,27 @@ public final class CarelessServers {
             } catch (IOException e) {
                 // spin: try again at once, as a careless server does under EMFILE
             }
+        }
+    }
+
+    private static void udpNoEmpty() throws IOException {
+        java.nio.channels.DatagramChannel channel = java.nio.channels.DatagramChannel.open();
+        channel.bind(new InetSocketAddress("127.0.0.1", 0));
+        int port = ((InetSocketAddress) channel.getLocalAddress()).getPort();
+        System.out.println("{\"event\":\"ready\",\"port\":" + port + ",\"pid\":" + ProcessHandle.current().pid() + "}");
+        System.out.flush();
+        Thread.ofPlatform().daemon().start(() -> {
+            try {
+                while (System.in.read() >= 0) { }
+            } catch (IOException e) {
+                // gone
+            }
+            System.exit(0);
+        });
+        java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate(64 * 1024);
+        while (true) {
+            java.net.SocketAddress sender = channel.receive(buffer.clear());
+            if (buffer.flip().hasRemaining()) channel.send(buffer, sender); // an empty datagram gets nothing back
         }
     }
 

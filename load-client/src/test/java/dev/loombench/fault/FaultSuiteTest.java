@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.loombench.protocol.Protocol;
+import dev.loombench.protocol.Transport;
 import dev.loombench.run.ModelRunner;
 import dev.loombench.server.ServerConfig;
 import dev.loombench.server.ServerKind;
@@ -59,6 +60,18 @@ class FaultSuiteTest {
         assertEquals(1, result.exitCode());
         FaultReport.write(dir, result, settings, "test", List.of());
         assertTrue(java.nio.file.Files.readString(dir.resolve(FaultReport.README)).contains("**FAIL**"));
+    }
+
+    /** Over UDP too: a server that does not answer empty datagrams fails empty-datagram, and the report says why. */
+    @Test
+    void emptyDatagramFailsAUdpServerThatIgnoresThem() throws Exception {
+        FaultSuite.Settings settings = new FaultSuite.Settings(List.of(ServerKind.NIO), List.of(Protocol.ECHO),
+                List.of(new BadDatagramsFault(BadDatagramsFault.Kind.EMPTY)), true, List.of(Transport.UDP));
+        FaultSuite.Result result = new FaultSuite(settings, broken("udp-no-empty"), null).run();
+        FaultResult empty = result.faults().getFirst();
+        assertEquals("udp-echo", empty.protocol());
+        assertEquals(FaultResult.Status.FAIL, empty.status(), () -> "problems: " + empty.problems());
+        assertTrue(empty.problems().stream().anyMatch(p -> p.contains("no reply to a 0-byte datagram")), () -> "problems: " + empty.problems());
     }
 
     private static FaultOutcome inject(Fault fault, ServerUnderTest server, ServerConfig config) throws Exception {

@@ -67,6 +67,24 @@ class ComparisonWriterTest {
         assertTrue(lines[4].startsWith("pool c4 echo #2"), table);
     }
 
+    /** A UDP run is labelled udp, has its loss in the table and its datagram figures in comparison.json. */
+    @Test
+    void udpRunsShowTheirLoss() throws IOException {
+        List<Path> dirs = List.of(ResultWriter.write(TestRuns.run().impl("nio").udp().build(), runs),
+                ResultWriter.write(TestRuns.run().impl("nio").build(), runs));
+        String table = ComparisonWriter.table(dirs);
+        String[] lines = table.split("\n"); // header, rule, two rows, notes
+        assertTrue(lines[0].strip().endsWith("loss"), table);
+        assertTrue(lines[2].startsWith("nio c4 udp-echo ") && lines[2].strip().endsWith("0.99 %"), table);
+        assertTrue(lines[3].startsWith("nio c4 echo ") && lines[3].strip().endsWith("-"), table);
+        assertTrue(table.contains("loss: lost / (received + lost + corrupted) datagrams"), table);
+        JsonNode json = Json.PRETTY.readTree(ComparisonWriter.write(dirs, runs.resolve("cmp")).resolve("comparison.json").toFile());
+        assertEquals("udp", json.at("/runs/0/transport").asText());
+        assertEquals(50, json.at("/runs/0/datagrams/lost").asLong());
+        assertEquals(50, json.at("/runs/0/errors/byClass/lost").asLong());
+        assertTrue(json.at("/runs/1/datagrams").isNull(), json.toString());
+    }
+
     @Test
     void sumsTheLatencyIntervalsOfEachLog() throws IOException {
         List<ComparisonWriter.Run> loaded = ComparisonWriter.load(threeRuns()).stream().flatMap(g -> g.runs().stream()).toList();

@@ -161,7 +161,7 @@ class ResultWriterTest {
         List<String> lines = Files.readAllLines(ResultWriter.write(r, runs).resolve("timeseries.csv"));
         List<String> header = List.of(lines.get(0).split(","));
         assertEquals(TimeseriesCsv.columns(), header);
-        assertEquals(9 + ErrorClass.values().length + 9 + 6, header.size());
+        assertEquals(9 + ErrorClass.values().length + 9 + 6 + 8, header.size());
         assertEquals(5, lines.size());
         for (String line : lines) assertEquals(header.size(), line.split(",", -1).length, line);
 
@@ -213,6 +213,67 @@ class ResultWriterTest {
             assertEquals(Charts.WIDTH, image.getWidth(), name);
             assertEquals(Charts.HEIGHT, image.getHeight(), name);
         }
+    }
+
+    /** A UDP run: its datagram figures in summary.json, timeseries.csv and the hlog's received tag; its directory says udp. */
+    @Test
+    void udpRunsCarryTheirDatagramFiguresEverywhere() throws IOException {
+        RunResult r = TestRuns.run().intervals(3).udp().build();
+        Path dir = ResultWriter.write(r, runs);
+        assertTrue(dir.getFileName().toString().endsWith("-pool-c4-udp-echo"), dir.toString());
+
+        Summary s = Summary.read(dir);
+        assertTrue(s.udp());
+        Summary.Datagrams d = s.datagrams();
+        assertEquals(3 * (TestRuns.REQUESTS_PER_INTERVAL + TestRuns.LOST_PER_INTERVAL), d.sent());
+        assertEquals(3 * TestRuns.REQUESTS_PER_INTERVAL, d.received());
+        assertEquals(30, d.lost());
+        assertEquals(30, s.errors().byClass().get("lost"));
+        assertEquals(3, d.late());
+        assertEquals(6, d.duplicated());
+        assertEquals(9, d.reordered());
+        assertEquals(100.0 * 30 / 3030, d.lossPct(), 0.001);
+        assertEquals(21L, d.serverSocketDrops());
+        assertEquals(0L, d.clientSocketDrops());
+        assertEquals(43L, d.serverDropped(), "from the server's final counters");
+
+        List<String> lines = Files.readAllLines(dir.resolve("timeseries.csv"));
+        List<String> header = List.of(lines.get(0).split(","));
+        Map<String, String> first = row(header, lines.get(1));
+        assertEquals("1010", first.get("sent"));
+        assertEquals("10", first.get("err_lost"));
+        assertEquals("2", first.get("duplicated"));
+        assertEquals("0.99", first.get("loss_pct"));
+        assertEquals("7", first.get("server_socket_drops"));
+
+        assertEquals(3 * TestRuns.REQUESTS_PER_INTERVAL, LatencyLog.sum(dir.resolve("latency.hlog"), LatencyLog.RECEIVED).getTotalCount(),
+                "received: the latency without the lost datagrams");
+        assertEquals(3 * (TestRuns.REQUESTS_PER_INTERVAL + TestRuns.LOST_PER_INTERVAL),
+                LatencyLog.sum(dir.resolve("latency.hlog"), LatencyLog.LATENCY).getTotalCount(), "latency: the lost ones at their age too");
+        String text = TerminalSummary.format(r, dir);
+        assertTrue(text.contains("pool / echo over udp / 4 clients"), text);
+        assertTrue(text.contains("datagrams  sent 3,030, received 3,000, lost 30 (0.99 %), corrupted 0; late 3, duplicated 6, reordered 9"), text);
+        assertTrue(text.contains("drops      by the kernel at the server's socket 21, at the client's sockets 0, in its input backlog 3 (all of this host); by the server itself 43"), text);
+        assertFalse(text.contains("connect "), "no connects over UDP: " + text);
+    }
+
+    /** bench merge reads result directories back: a UDP run's datagram figures survive the round trip. */
+    @Test
+    void udpFiguresReadBackFromTheFiles() throws IOException {
+        RunResult r = TestRuns.run().intervals(3).udp().build();
+        Path dir = ResultWriter.write(r, runs);
+        RunResult back = ResultReader.read(dir).result();
+        assertEquals(r.datagrams(), back.datagrams());
+        assertEquals(r.intervals().get(1).datagrams(), back.intervals().get(1).datagrams());
+        assertNull(ResultReader.read(ResultWriter.write(TestRuns.run().intervals(2).build(), runs)).result().datagrams(), "tcp: none");
+    }
+
+    @Test
+    void tcpRunsHaveNoDatagramFigures() throws IOException {
+        Summary s = Summary.read(ResultWriter.write(TestRuns.run().intervals(2).build(), runs));
+        assertFalse(s.udp());
+        assertEquals("tcp", s.transport());
+        assertNull(s.datagrams());
     }
 
     private static Map<String, String> row(List<String> header, String line) {

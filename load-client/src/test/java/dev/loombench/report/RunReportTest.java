@@ -37,6 +37,18 @@ class RunReportTest {
     }
 
     @Test
+    void aUdpRunsPageShowsWhatBecameOfItsDatagrams() throws Exception {
+        Path dir = ResultWriter.write(TestRuns.run().impl("nio").udp().build(), tmp.resolve("runs"));
+        Document page = HtmlChecks.assertShowsEverything(dir);
+        assertEquals("nio / echo over udp / 4 clients", page.title());
+        List<List<String>> cells = HtmlChecks.cells(page);
+        assertTrue(cells.stream().anyMatch(row -> row.getFirst().equals("datagrams") && row.get(1).contains("lost 50 (0.99 %)")),
+                cells::toString);
+        assertTrue(cells.stream().anyMatch(row -> row.getFirst().equals("datagrams dropped")
+                && row.get(1).contains("at the server's socket 35")), cells::toString);
+    }
+
+    @Test
     void textIsEscapedNotInterpreted() throws Exception {
         new HtmlReport("<script>alert(1)</script> & co").paragraph("a < b").table("t", new Table("x").row("<b>")).write(tmp);
         Document page = Jsoup.parse(tmp.resolve(HtmlReport.FILE).toFile());

@@ -1,5 +1,6 @@
 package dev.loombench.report;
 
+import dev.loombench.client.DatagramCounts;
 import dev.loombench.client.ErrorClass;
 import dev.loombench.client.Interval;
 import dev.loombench.client.ResourceSample;
@@ -44,6 +45,9 @@ final class TestRuns {
     int tailEvery;
     double tailFactor = 1;
     RunResult.OpenLoop openLoop;
+    /** UDP: every interval also sends {@link #LOST_PER_INTERVAL} datagrams that are lost (censored at 500 ms). */
+    boolean udp;
+    static final int LOST_PER_INTERVAL = 10;
     /** The load client's CPU in interval i: this + 10 ms x i (the server's is 500 ms per interval). */
     long clientCpuNanos = 250_000_000L;
     /** How long each interval lasts: requests/s = {@link #REQUESTS_PER_INTERVAL} / this. */
@@ -65,6 +69,7 @@ final class TestRuns {
     TestRuns closedLoop() { this.queueingNanos = 0; return this; }
     TestRuns withoutServer() { this.withServer = false; return this; }
     TestRuns clientCpuNanos(long nanos) { this.clientCpuNanos = nanos; return this; }
+    TestRuns udp() { this.udp = true; return this; }
     TestRuns intervalSeconds(double seconds) { this.intervalSeconds = seconds; return this; }
     TestRuns openLoop(double target, double achieved, long maxLagNanos) {
         this.openLoop = new RunResult.OpenLoop(target, achieved, maxLagNanos);
@@ -87,13 +92,23 @@ final class TestRuns {
                 s.recordValue(serviceNanos);
                 l.recordValue(serviceNanos + Math.round(queueingNanos * factor));
             }
-            if (i == 0) {
+            if (i == 0 && !udp) {
                 for (int k = 0; k < clients; k++) c.recordValue(200_000);
+            }
+            Histogram censored = new Histogram(3);
+            if (udp) {
+                for (int k = 0; k < LOST_PER_INTERVAL; k++) censored.recordValue(500_000_000L);
+                l.add(censored);
+                s.add(censored);
             }
             latency.add(l);
             service.add(s);
             connect.add(c);
             Map<ErrorClass, Long> e = new EnumMap<>(ErrorClass.class);
+            if (udp) {
+                e.put(ErrorClass.LOST, (long) LOST_PER_INTERVAL);
+                totalErrors.merge(ErrorClass.LOST, (long) LOST_PER_INTERVAL, Long::sum);
+            }
             if (i == errorInterval) {
                 e.putAll(errors);
                 errors.forEach((k, v) -> totalErrors.merge(k, v, Long::sum));
@@ -101,8 +116,10 @@ final class TestRuns {
             ResourceSample server = withServer
                     ? new ResourceSample(20 + i, (100 + i) * 1_000_000L, (110 + i) * 1_000_000L, 1_000_000_000L + i * 500_000_000L) : null;
             list.add(new Interval(i * intervalSeconds, intervalSeconds, REQUESTS_PER_INTERVAL, (long) REQUESTS_PER_INTERVAL * BYTES_PER_REQUEST,
-                    l, s, c, new Histogram(3), e, clients, server, withServer ? 500_000_000L : -1,
-                    clientCpuNanos + 10_000_000L * i, i == 1 ? hiccupNanos : 1_000_000));
+                    l, s, c, censored, e, clients, server, withServer ? 500_000_000L : -1,
+                    clientCpuNanos + 10_000_000L * i, i == 1 ? hiccupNanos : 1_000_000,
+                    udp ? new DatagramCounts(REQUESTS_PER_INTERVAL + LOST_PER_INTERVAL, REQUESTS_PER_INTERVAL, LOST_PER_INTERVAL,
+                            1, 2, 3, 0, 7, 0, 1) : null));
         }
         long[] perClient = requestsPerClient;
         if (perClient == null) {
@@ -118,7 +135,8 @@ final class TestRuns {
         environment.put("java", "25");
         environment.put("cores", 2);
         ServerStats.Snapshot counters = withServer
-                ? new ServerStats.Snapshot(clients, 0, 0, clients, 0, clients, 0, 3, 25, 320_000, 320_000) : null;
+                ? new ServerStats.Snapshot(clients, 0, 0, clients, 0, clients, 0, 3, 25, 320_000, 320_000, udp ? 5050 : 0,
+                        udp ? 5000 : 0, udp ? 43 : 0) : null;
         return new RunResult(impl, protocol, clients, config, environment, startedAt, intervals * intervalSeconds, list,
                 latency, service, connect, totalErrors, perClient, openLoop, counters);
     }

@@ -8,11 +8,11 @@ import java.util.stream.Collectors;
 /** The three wire protocols every server model speaks (PROTOCOL.md), by their CLI names. */
 public enum Protocol {
 
-    /** RFC 862 echo over TCP. */
+    /** RFC 862 echo, over TCP or UDP. */
     ECHO("echo"),
     /** The framed request/response {@code time} protocol: TIME, NAME, LIST, SEND, BYE. */
     TIME("time"),
-    /** RFC 868 time over TCP: four bytes, then close. */
+    /** RFC 868 time: over TCP four bytes, then close; over UDP a 4-byte reply to any datagram. */
     RFC868("rfc868");
 
     private final String cliName;
@@ -32,6 +32,28 @@ public enum Protocol {
             case TIME -> new TimeSession(context, connection);
             case RFC868 -> new Rfc868Session(context, connection);
         };
+    }
+
+    /**
+     * This protocol's server side over UDP, for one server.
+     *
+     * @throws IllegalArgumentException for {@code time}, which has no UDP form
+     */
+    public DatagramResponder datagramResponder(ServerContext context) {
+        return switch (this) {
+            case ECHO -> DatagramResponder.echo(context);
+            case RFC868 -> DatagramResponder.rfc868(context);
+            case TIME -> throw new IllegalArgumentException(NO_UDP);
+        };
+    }
+
+    /** Why {@code time} cannot go over UDP, for every place that refuses it. */
+    public static final String NO_UDP = "--protocol time has no UDP form: its frames, replies in order, LIST and SEND"
+            + " between clients need a connection; use --transport tcp, or echo or rfc868 over UDP";
+
+    /** True for the protocols that have a UDP form (echo, rfc868). */
+    public boolean hasDatagramForm() {
+        return this != TIME;
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.loombench.serve;
 
 import dev.loombench.protocol.SimulatedWork;
+import dev.loombench.protocol.Transport;
 import dev.loombench.server.PollerMode;
 import dev.loombench.server.Server;
 import dev.loombench.server.ServerConfig;
@@ -91,7 +92,14 @@ public final class ServeCommand implements Callable<Integer> {
                 return 2;
             }
         }
-        Server server = servers.apply(impl, config);
+        Server server;
+        try {
+            server = servers.apply(impl, config);
+        } catch (IllegalArgumentException e) { // a model without a form for this configuration (async over UDP)
+            err.println(spec.qualifiedName() + ": " + e.getMessage());
+            err.flush();
+            return 2;
+        }
         try {
             server.start();
         } catch (IOException e) {
@@ -127,8 +135,9 @@ public final class ServeCommand implements Callable<Integer> {
         ready.put("java", Runtime.version().toString());
         out.println(JsonLine.of(event("ready", ready)));
         out.flush();
-        err.printf("serving %s with the %s model%s on %s:%d (pid %d) - Ctrl-C to stop%n", config.protocol(), impl,
-                describe(facts), config.bind(), server.localAddress().getPort(), ProcessHandle.current().pid());
+        err.printf("serving %s%s with the %s model%s on %s:%d (pid %d) - Ctrl-C to stop%n", config.protocol(),
+                udpNote(server, config), impl, describe(facts), config.bind(), server.localAddress().getPort(),
+                ProcessHandle.current().pid());
         err.flush();
 
         if (exitOnStdinEof) {
@@ -152,6 +161,12 @@ public final class ServeCommand implements Callable<Integer> {
             // the hook runs already and returns at once: the stopped line is out
         }
         return 1;
+    }
+
+    /** e.g. {@code " over udp (receive buffer 212992 bytes)"}; empty over TCP. */
+    private static String udpNote(Server server, ServerConfig config) {
+        if (config.transport() != Transport.UDP) return "";
+        return " over udp (receive buffer " + server.facts().get("receiveBufferBytes") + " bytes)";
     }
 
     /** What the ready line tells beyond the configuration. */

@@ -1,6 +1,7 @@
 package dev.loombench.serve;
 
 import dev.loombench.protocol.Protocol;
+import dev.loombench.protocol.Transport;
 import dev.loombench.server.ServerConfig;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,6 +20,14 @@ public final class ServerOptions {
             converter = ProtocolConverter.class, defaultValue = "echo")
     Protocol protocol;
 
+    @Option(names = "--transport", paramLabel = "T", converter = TransportConverter.class, defaultValue = "tcp",
+            description = "tcp, or udp for echo and rfc868 as datagrams (default: ${DEFAULT-VALUE})")
+    Transport transport;
+
+    @Option(names = "--rcvbuf", paramLabel = "BYTES",
+            description = "udp: SO_RCVBUF to ask for, capped by net.core.rmem_max; the ready line says what was granted; 0 = the system default (default: 0)")
+    int rcvbuf = DEFAULTS.receiveBuffer();
+
     @Option(names = "--bind", paramLabel = "ADDR", description = "address to bind (default: ${DEFAULT-VALUE}; serving other hosts needs an explicit address)")
     String bind = DEFAULTS.bind();
 
@@ -28,11 +37,11 @@ public final class ServerOptions {
     @Option(names = "--backlog", paramLabel = "N", description = "listen backlog (default: ${DEFAULT-VALUE}; capped by net.core.somaxconn)")
     int backlog = DEFAULTS.backlog();
 
-    @Option(names = "--buffer", paramLabel = "BYTES", description = "read buffer per connection (default: ${DEFAULT-VALUE})")
+    @Option(names = "--buffer", paramLabel = "BYTES", description = "read buffer per connection (default: ${DEFAULT-VALUE}; udp receives into 64 KiB, any datagram)")
     int buffer = DEFAULTS.bufferSize();
 
     @Option(names = "--idle-timeout", paramLabel = "DUR", converter = DurationConverter.class,
-            description = "close connections silent this long; 0 = never (default: 0)")
+            description = "close connections silent this long; 0 = never (default: 0; udp thread: a peer's thread ends after this, 5s when 0)")
     Duration idleTimeout = DEFAULTS.idleTimeout();
 
     @Option(names = "--write-timeout", paramLabel = "DUR", converter = DurationConverter.class,
@@ -40,14 +49,15 @@ public final class ServerOptions {
     Duration writeTimeout = DEFAULTS.writeTimeout();
 
     @Option(names = "--max-connections", paramLabel = "N",
-            description = "refuse connections past N live ones (time: ERROR 4; echo/rfc868: closed at once); 0 = no limit (default: ${DEFAULT-VALUE})")
+            description = "refuse connections past N live ones (time: ERROR 4; echo/rfc868: closed at once); 0 = no limit (default: ${DEFAULT-VALUE}; udp thread: live peers)")
     int maxConnections = DEFAULTS.maxConnections();
 
     @Option(names = "--pool-size", paramLabel = "N", description = "pool: worker threads (default: ${DEFAULT-VALUE})")
     int poolSize = DEFAULTS.poolSize();
 
     @Option(names = "--queue", paramLabel = "N|unbounded", converter = QueueConverter.class,
-            description = "pool: connections that may wait for a worker before new ones are refused (default: unbounded)")
+            description = "pool: connections that may wait for a worker before new ones are refused (default: unbounded;"
+                    + " udp: datagrams that may wait, past it dropped and counted, 1024 when unbounded)")
     int queue = DEFAULTS.queue();
 
     @Option(names = "--think", paramLabel = "DUR", converter = DurationConverter.class,
@@ -76,11 +86,16 @@ public final class ServerOptions {
         return protocol;
     }
 
+    /** The transport chosen ({@code run} drives its load over the same one). */
+    public Transport transport() {
+        return transport;
+    }
+
     /** The resolved configuration; throws IllegalArgumentException with a user-facing message on bad values. */
     public ServerConfig toConfig() {
         if (loops < 1 && loops != ServerConfig.DEFAULT_LOOPS) throw new IllegalArgumentException("--loops must be >= 1, was " + loops);
         return new ServerConfig(protocol, bind, port, backlog, buffer, idleTimeout, writeTimeout,
-                maxConnections, poolSize, queue, think, maxFrame, maxOutput, spin, loops);
+                maxConnections, poolSize, queue, think, maxFrame, maxOutput, spin, loops, transport, rcvbuf);
     }
 
     /** The {@code serve} arguments that reproduce {@code config} (how {@code run} starts its child server). */
@@ -101,6 +116,8 @@ public final class ServerOptions {
                 "--max-output", Integer.toString(config.maxOutputBytes()),
                 "--spin", Durations.format(config.spin())));
         if (config.loops() != ServerConfig.DEFAULT_LOOPS) args.addAll(List.of("--loops", Integer.toString(config.loops())));
+        if (config.transport() != Transport.TCP) args.addAll(List.of("--transport", config.transport().cliName()));
+        if (config.receiveBuffer() != 0) args.addAll(List.of("--rcvbuf", Integer.toString(config.receiveBuffer())));
         return args;
     }
 
@@ -110,6 +127,18 @@ public final class ServerOptions {
         public Protocol convert(String value) {
             try {
                 return Protocol.fromCliName(value);
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
+    /** Parses {@code tcp|udp}. */
+    public static final class TransportConverter implements picocli.CommandLine.ITypeConverter<Transport> {
+        @Override
+        public Transport convert(String value) {
+            try {
+                return Transport.fromCliName(value);
             } catch (IllegalArgumentException e) {
                 throw new picocli.CommandLine.TypeConversionException(e.getMessage());
             }

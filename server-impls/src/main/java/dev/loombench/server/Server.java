@@ -17,6 +17,11 @@ import java.util.concurrent.CompletionStage;
  * few seconds: a thread that ignores interrupts (a session stuck in an uninterruptible wait)
  * is then logged, left running and still counted in {@link ServerStats#liveThreads}, and keeps
  * what it holds (its connection; in {@code nio}, the loop with the listener) until it returns.
+ *
+ * <p>Over UDP ({@link ServerConfig#transport}) the listening socket is one bound datagram socket
+ * and there are no connections: each datagram is answered on its own ({@code failure} and
+ * {@code close} as above), and a datagram that cannot be served costs only itself, counted as
+ * dropped.
  */
 public interface Server extends AutoCloseable {
 

@@ -2,6 +2,7 @@ package dev.loombench.server;
 
 import dev.loombench.protocol.Protocol;
 import dev.loombench.protocol.ServerContext;
+import dev.loombench.protocol.Transport;
 import java.time.Duration;
 
 /**
@@ -28,15 +29,22 @@ import java.time.Duration;
  * @param spin           simulated CPU-bound work per request (computation), same place as {@code think}
  * @param loops          event loops of {@code nio}, {@code netty} and {@code async}; {@link #DEFAULT_LOOPS}
  *                       = the model's default ({@link ServerKind#loops}); other models take no loops
+ * @param transport      TCP connections, or UDP datagrams (echo and rfc868 only; PROTOCOL.md §4)
+ * @param receiveBuffer  UDP: SO_RCVBUF to ask for, bytes (the kernel caps it at net.core.rmem_max; the
+ *                       server reports what it granted); 0 = the system default
  */
 public record ServerConfig(Protocol protocol, String bind, int port, int backlog, int bufferSize,
                            Duration idleTimeout, Duration writeTimeout, int maxConnections,
                            int poolSize, int queue, Duration think, int maxFrame, int maxOutputBytes,
-                           Duration spin, int loops) {
+                           Duration spin, int loops, Transport transport, int receiveBuffer) {
 
     public static final int UNBOUNDED = -1;
     /** {@code loops} left to the model: 1 for {@code nio}, the available processors for {@code netty} and {@code async}. */
     public static final int DEFAULT_LOOPS = 0;
+    /** UDP: how long a peer's thread ({@code thread} model) waits for its next datagram when {@code idleTimeout} is 0. */
+    public static final Duration UDP_PEER_IDLE = Duration.ofSeconds(5);
+    /** UDP: the {@code pool} queue bound when {@code queue} is unbounded (a flood must not grow memory without bound). */
+    public static final int UDP_QUEUE = 1024;
 
     public ServerConfig {
         require(port >= 0 && port <= 65535, "port must be 0..65535, was " + port);
@@ -52,14 +60,26 @@ public record ServerConfig(Protocol protocol, String bind, int port, int backlog
         require(maxOutputBytes >= bufferSize, "max-output must be >= buffer size");
         require(!spin.isNegative(), "spin must not be negative");
         require(loops >= DEFAULT_LOOPS, "loops must be >= 1, was " + loops);
+        require(transport != Transport.UDP || protocol.hasDatagramForm(), Protocol.NO_UDP);
+        require(receiveBuffer >= 0, "rcvbuf must be >= 0 (0 = the system default), was " + receiveBuffer);
+        require(receiveBuffer == 0 || transport == Transport.UDP, "--rcvbuf applies to --transport udp");
     }
 
-    /** A configuration with no {@code spin} and the models' default {@code loops}. */
+    /** A TCP configuration with {@code spin} and {@code loops}. */
+    public ServerConfig(Protocol protocol, String bind, int port, int backlog, int bufferSize,
+                        Duration idleTimeout, Duration writeTimeout, int maxConnections,
+                        int poolSize, int queue, Duration think, int maxFrame, int maxOutputBytes,
+                        Duration spin, int loops) {
+        this(protocol, bind, port, backlog, bufferSize, idleTimeout, writeTimeout, maxConnections, poolSize, queue,
+                think, maxFrame, maxOutputBytes, spin, loops, Transport.TCP, 0);
+    }
+
+    /** A TCP configuration with no {@code spin} and the models' default {@code loops}. */
     public ServerConfig(Protocol protocol, String bind, int port, int backlog, int bufferSize,
                         Duration idleTimeout, Duration writeTimeout, int maxConnections,
                         int poolSize, int queue, Duration think, int maxFrame, int maxOutputBytes) {
         this(protocol, bind, port, backlog, bufferSize, idleTimeout, writeTimeout, maxConnections, poolSize, queue,
-                think, maxFrame, maxOutputBytes, Duration.ZERO, DEFAULT_LOOPS);
+                think, maxFrame, maxOutputBytes, Duration.ZERO, DEFAULT_LOOPS, Transport.TCP, 0);
     }
 
     /** The documented defaults: echo on 127.0.0.1, ephemeral port, no think time, no limits but safe buffers. */
@@ -93,39 +113,54 @@ public record ServerConfig(Protocol protocol, String bind, int port, int backlog
     }
 
     public ServerConfig withProtocol(Protocol p) {
-        return new ServerConfig(p, bind, port, backlog, bufferSize, idleTimeout, writeTimeout, maxConnections, poolSize, queue, think, maxFrame, maxOutputBytes, spin, loops);
+        return new ServerConfig(p, bind, port, backlog, bufferSize, idleTimeout, writeTimeout, maxConnections, poolSize, queue, think, maxFrame, maxOutputBytes, spin, loops, transport, receiveBuffer);
     }
 
     public ServerConfig withPort(int p) {
-        return new ServerConfig(protocol, bind, p, backlog, bufferSize, idleTimeout, writeTimeout, maxConnections, poolSize, queue, think, maxFrame, maxOutputBytes, spin, loops);
+        return new ServerConfig(protocol, bind, p, backlog, bufferSize, idleTimeout, writeTimeout, maxConnections, poolSize, queue, think, maxFrame, maxOutputBytes, spin, loops, transport, receiveBuffer);
     }
 
     public ServerConfig withPool(int size, int queueBound) {
-        return new ServerConfig(protocol, bind, port, backlog, bufferSize, idleTimeout, writeTimeout, maxConnections, size, queueBound, think, maxFrame, maxOutputBytes, spin, loops);
+        return new ServerConfig(protocol, bind, port, backlog, bufferSize, idleTimeout, writeTimeout, maxConnections, size, queueBound, think, maxFrame, maxOutputBytes, spin, loops, transport, receiveBuffer);
     }
 
     public ServerConfig withMaxConnections(int max) {
-        return new ServerConfig(protocol, bind, port, backlog, bufferSize, idleTimeout, writeTimeout, max, poolSize, queue, think, maxFrame, maxOutputBytes, spin, loops);
+        return new ServerConfig(protocol, bind, port, backlog, bufferSize, idleTimeout, writeTimeout, max, poolSize, queue, think, maxFrame, maxOutputBytes, spin, loops, transport, receiveBuffer);
     }
 
     public ServerConfig withTimeouts(Duration idle, Duration write) {
-        return new ServerConfig(protocol, bind, port, backlog, bufferSize, idle, write, maxConnections, poolSize, queue, think, maxFrame, maxOutputBytes, spin, loops);
+        return new ServerConfig(protocol, bind, port, backlog, bufferSize, idle, write, maxConnections, poolSize, queue, think, maxFrame, maxOutputBytes, spin, loops, transport, receiveBuffer);
     }
 
     public ServerConfig withThink(Duration t) {
-        return new ServerConfig(protocol, bind, port, backlog, bufferSize, idleTimeout, writeTimeout, maxConnections, poolSize, queue, t, maxFrame, maxOutputBytes, spin, loops);
+        return new ServerConfig(protocol, bind, port, backlog, bufferSize, idleTimeout, writeTimeout, maxConnections, poolSize, queue, t, maxFrame, maxOutputBytes, spin, loops, transport, receiveBuffer);
     }
 
     public ServerConfig withLimits(int frame, int output) {
-        return new ServerConfig(protocol, bind, port, backlog, bufferSize, idleTimeout, writeTimeout, maxConnections, poolSize, queue, think, frame, output, spin, loops);
+        return new ServerConfig(protocol, bind, port, backlog, bufferSize, idleTimeout, writeTimeout, maxConnections, poolSize, queue, think, frame, output, spin, loops, transport, receiveBuffer);
     }
 
     public ServerConfig withSpin(Duration s) {
-        return new ServerConfig(protocol, bind, port, backlog, bufferSize, idleTimeout, writeTimeout, maxConnections, poolSize, queue, think, maxFrame, maxOutputBytes, s, loops);
+        return new ServerConfig(protocol, bind, port, backlog, bufferSize, idleTimeout, writeTimeout, maxConnections, poolSize, queue, think, maxFrame, maxOutputBytes, s, loops, transport, receiveBuffer);
     }
 
     public ServerConfig withLoops(int n) {
-        return new ServerConfig(protocol, bind, port, backlog, bufferSize, idleTimeout, writeTimeout, maxConnections, poolSize, queue, think, maxFrame, maxOutputBytes, spin, n);
+        return new ServerConfig(protocol, bind, port, backlog, bufferSize, idleTimeout, writeTimeout, maxConnections, poolSize, queue, think, maxFrame, maxOutputBytes, spin, n, transport, receiveBuffer);
+    }
+
+    /** This configuration over {@code t}; over UDP with {@code rcvbuf} bytes of SO_RCVBUF asked for (0 = system default). */
+    public ServerConfig withTransport(Transport t, int rcvbuf) {
+        return new ServerConfig(protocol, bind, port, backlog, bufferSize, idleTimeout, writeTimeout, maxConnections, poolSize, queue, think, maxFrame, maxOutputBytes, spin, loops, t, rcvbuf);
+    }
+
+    /** UDP {@code thread} model: how long a peer's thread waits for its next datagram before it ends. */
+    public Duration udpPeerIdle() {
+        return idleTimeout.isPositive() ? idleTimeout : UDP_PEER_IDLE;
+    }
+
+    /** UDP {@code pool} model: datagrams that may wait for a worker; past it one is dropped and counted. */
+    public int udpQueueBound() {
+        return queue == UNBOUNDED ? UDP_QUEUE : queue;
     }
 
     private static void require(boolean ok, String message) {

@@ -1,5 +1,6 @@
 package dev.loombench.server;
 
+import dev.loombench.protocol.Transport;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.function.BiFunction;
@@ -77,14 +78,20 @@ public enum ServerKind {
         return description;
     }
 
-    /** A new, not yet started server of this model. */
+    /** A new, not yet started server of this model, over {@link ServerConfig#transport} (TCP or UDP). */
     public Server create(ServerConfig config) {
         return create(config, config.protocol()::newSession);
     }
 
     /** A new server of this model whose connections get their sessions from {@code sessions} (tests inject faults so). */
     Server create(ServerConfig config, SessionFactory sessions) {
+        if (config.transport() == Transport.UDP) return UdpServers.create(this, config); // no sessions over UDP
         return factory.apply(config, sessions);
+    }
+
+    /** True if this model has a UDP form ({@code --transport udp}). */
+    public boolean servesUdp() {
+        return UdpServers.serves(this);
     }
 
     /** Parses a CLI name ({@code single}, {@code thread}, {@code pool}, {@code virtual}, {@code nio}, {@code netty}, {@code async}). */

@@ -32,7 +32,7 @@ class JsonLineTest {
         assertEquals("{\"event\":\"ready\",\"port\":42815,\"pid\":11613,\"impl\":\"nio\",\"protocol\":\"echo\",\"bind\":\"127.0.0.1\","
                 + "\"config\":{\"protocol\":\"ECHO\",\"bind\":\"127.0.0.1\",\"port\":0,\"backlog\":1024,\"bufferSize\":16384,"
                 + "\"idleTimeout\":\"0\",\"writeTimeout\":\"10s\",\"maxConnections\":0,\"poolSize\":16,\"queue\":-1,\"think\":\"0\","
-                + "\"maxFrame\":65536,\"maxOutputBytes\":1048576,\"spin\":\"0\",\"loops\":0},\"java\":\"25.0.3+9-LTS\"}",
+                + "\"maxFrame\":65536,\"maxOutputBytes\":1048576,\"spin\":\"0\",\"loops\":0,\"transport\":\"TCP\",\"receiveBuffer\":0},\"java\":\"25.0.3+9-LTS\"}",
                 JsonLine.of(ready));
     }
 

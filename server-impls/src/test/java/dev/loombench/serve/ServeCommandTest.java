@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.loombench.protocol.Protocol;
+import dev.loombench.protocol.Transport;
 import dev.loombench.server.ServerConfig;
 import dev.loombench.server.Server;
 import dev.loombench.server.ServerKind;
@@ -12,6 +14,8 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -69,7 +73,7 @@ class ServeCommandTest {
             child.toHandle().destroy(); // SIGTERM
             String stopped = lines.readLine();
             assertTrue(stopped.startsWith("{\"event\":\"stopped\",\"counters\":{\"accepted\":1,"), stopped);
-            assertTrue(stopped.contains("\"bytesIn\":5,\"bytesOut\":5}}"), stopped);
+            assertTrue(stopped.contains("\"bytesIn\":5,\"bytesOut\":5,\"datagramsIn\":0,\"datagramsOut\":0,\"datagramsDropped\":0}}"), stopped);
             assertEquals(null, lines.readLine(), "nothing after the stopped line");
         } finally {
             child.destroyForcibly();
@@ -164,6 +168,47 @@ class ServeCommandTest {
         }
     }
 
+    /** Over UDP the ready line says what SO_RCVBUF the kernel granted, and the stopped line counts datagrams. */
+    @ParameterizedTest
+    @EnumSource(value = ServerKind.class, names = "ASYNC", mode = EnumSource.Mode.EXCLUDE)
+    void overUdpTheReadyLineHasTheReceiveBufferAndTheStoppedLineTheDatagrams(ServerKind kind) throws Exception {
+        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), ServerCli.class.getName(),
+                "serve", "--impl", kind.cliName(), "--transport", "udp", "--rcvbuf", "65536").start();
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+            String ready = lines.readLine();
+            assertTrue(ready.contains("\"receiveBufferBytes\":65536"), ready);
+            assertTrue(ready.contains("\"transport\":\"UDP\",\"receiveBuffer\":65536"), ready);
+            Matcher port = PORT.matcher(ready);
+            assertTrue(port.find(), ready);
+            try (DatagramSocket client = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+                client.setSoTimeout(10_000);
+                InetSocketAddress server = new InetSocketAddress("127.0.0.1", Integer.parseInt(port.group(1)));
+                client.send(new DatagramPacket("hello".getBytes(StandardCharsets.US_ASCII), 5, server));
+                DatagramPacket reply = new DatagramPacket(new byte[100], 100);
+                client.receive(reply);
+                assertEquals("hello", new String(reply.getData(), 0, reply.getLength(), StandardCharsets.US_ASCII));
+            }
+            child.toHandle().destroy(); // SIGTERM
+            String stopped = lines.readLine();
+            assertTrue(stopped.contains("\"bytesIn\":5,\"bytesOut\":5,\"datagramsIn\":1,\"datagramsOut\":1,\"datagramsDropped\":0}}"), stopped);
+        } finally {
+            child.destroyForcibly();
+            child.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void timeOverUdpAndRcvbufOverTcpAreExitTwoWithTheReason() {
+        assertEquals(2, serve("serve", "--impl", "nio", "--protocol", "time", "--transport", "udp"));
+        assertTrue(err.toString().contains("--protocol time has no UDP form"), err.toString());
+        assertEquals(2, serve("serve", "--impl", "nio", "--rcvbuf", "4096"));
+        assertTrue(err.toString().contains("--rcvbuf applies to --transport udp"), err.toString());
+        assertEquals(2, serve("serve", "--impl", "async", "--transport", "udp"));
+        assertTrue(err.toString().contains("the async model has no UDP form"), err.toString());
+        assertEquals("", out.toString(), "no ready line");
+    }
+
     @Test
     void withoutACommandItListsServe() {
         assertEquals(0, serve());
@@ -179,5 +224,9 @@ class ServeCommandTest {
         new CommandLine(options).parseArgs(ServerOptions.toArgs(config).toArray(String[]::new));
         assertEquals(config, options.toConfig());
         assertEquals(List.of("--protocol", "echo"), ServerOptions.toArgs(config).subList(0, 2));
+        ServerConfig udp = ServerConfig.defaults().withProtocol(Protocol.RFC868).withTransport(Transport.UDP, 1 << 20);
+        ServerOptions udpOptions = new ServerOptions();
+        new CommandLine(udpOptions).parseArgs(ServerOptions.toArgs(udp).toArray(String[]::new));
+        assertEquals(udp, udpOptions.toConfig());
     }
 }

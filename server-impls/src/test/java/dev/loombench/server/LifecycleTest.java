@@ -200,7 +200,7 @@ class LifecycleTest {
         }
     }
 
-    private static List<String> threadNames(String prefix) {
+    static List<String> threadNames(String prefix) {
         return Thread.getAllStackTraces().keySet().stream()
                 .filter(Thread::isAlive).map(Thread::getName).filter(name -> name.startsWith(prefix)).sorted().toList();
     }
