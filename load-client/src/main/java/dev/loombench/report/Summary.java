@@ -143,7 +143,8 @@ public record Summary(String schema, String impl, String protocol, int clients, 
      * @param verdict          "ok" or a one-line warning (client stalled; client spent more CPU per request than the server)
      * @param meanCpuPct       the load client's CPU over the measured phase (CPU time / wall time), percent of one core
      * @param cpuUsPerRequest  the load client's CPU time in the measured phase per verified request, microseconds; null if none
-     * @param heavierThanServer true when the client spent more CPU per verified request than the server: it may be the bottleneck
+     * @param heavierThanServer true when the client spent more CPU per verified request than the server while it was busy
+     *                          (at least half a core on average): it may be the bottleneck
      */
     public record Client(double maxCpuPct, double maxHiccupMs, boolean clientStalled, double stallThresholdMs,
                          String verdict, double meanCpuPct, Double cpuUsPerRequest, boolean heavierThanServer) {}
@@ -278,7 +279,9 @@ public record Summary(String schema, String impl, String protocol, int clients, 
         boolean stalled = r.clientStalled();
         Double own = r.clientCpuPerRequestMicros();
         Double server = r.serverCpuPerRequestMicros();
-        boolean heavier = own != null && server != null && own > server;
+        // at a low rate fixed costs (sampling, timers) dominate CPU per request: a client that was mostly idle is no bottleneck
+        boolean busy = r.clientMeanCpuFraction() >= 0.5;
+        boolean heavier = own != null && server != null && own > server && busy;
         List<String> warnings = new ArrayList<>();
         if (stalled) {
             warnings.add(String.format(java.util.Locale.ROOT, "client stalled: a %.1f ms hiccup (> %.0f ms) - latency figures"

@@ -75,6 +75,14 @@ class TerminalSummaryTest {
     }
 
     @Test
+    void aMostlyIdleClientIsNoBottleneckWhateverItsCpuPerRequest() {
+        // 620 us per request against the server's 500, but 0.62 s of CPU in 10 s intervals: 6 % of a core
+        String text = TerminalSummary.format(TestRuns.run().clientCpuNanos(600_000_000L).intervalSeconds(10).build(), DIR);
+        assertTrue(text.contains("client     CPU 620.00 us per request, mean 6"), text);
+        assertFalse(text.contains("may be the bottleneck"), text);
+    }
+
+    @Test
     void warnsWhenTheClientStalled() {
         String text = TerminalSummary.format(TestRuns.run().hiccupNanos(80_000_000).build(), DIR);
         assertTrue(text.contains("WARNING"), text);
