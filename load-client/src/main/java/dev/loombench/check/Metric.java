@@ -9,19 +9,19 @@ package dev.loombench.check;
  */
 public enum Metric {
 
-    SERVER_CPU_PER_REQUEST("server CPU/req", "us", false) {
+    SERVER_CPU_PER_REQUEST("server CPU/req", "us", false, true) {
         @Override
         public double of(RunMetrics run) {
             return run.serverCpuNanosPerRequest();
         }
     },
-    THROUGHPUT("throughput", "req/s", true) {
+    THROUGHPUT("throughput", "req/s", true, false) {
         @Override
         public double of(RunMetrics run) {
             return run.closedLoopRequestsPerSecond();
         }
     },
-    P99("p99 @ rate", "us", false) {
+    P99("p99 @ rate", "us", false, false) {
         @Override
         public double of(RunMetrics run) {
             return run.p99Nanos();
@@ -31,11 +31,13 @@ public enum Metric {
     private final String label;
     private final String unit;
     private final boolean higherIsBetter;
+    private final boolean primary;
 
-    Metric(String label, String unit, boolean higherIsBetter) {
+    Metric(String label, String unit, boolean higherIsBetter, boolean primary) {
         this.label = label;
         this.unit = unit;
         this.higherIsBetter = higherIsBetter;
+        this.primary = primary;
     }
 
     /** This metric's value in one run: nanoseconds for times, requests/s for throughput. */
@@ -47,6 +49,15 @@ public enum Metric {
 
     public boolean higherIsBetter() {
         return higherIsBetter;
+    }
+
+    /**
+     * The metric the gate is built on (server CPU per request): tested on its own family of
+     * cases, against any worsening. The others are secondary: their own family, against the
+     * tolerance ({@link GateRule}).
+     */
+    public boolean primary() {
+        return primary;
     }
 
     /** A value of this metric for people, e.g. {@code 23.4us}, {@code 1.25ms} or {@code 51,200 req/s}. */

@@ -51,8 +51,9 @@ import picocli.CommandLine.Model.CommandSpec;
                 "The base is built once per commit, in <repo>/target/bench-check/<commit> (a git",
                 "worktree), and reused. Each side is started through its own build's 'bench serve';",
                 "the load client is this build's. Per case and metric: the geometric mean of the",
-                "pairs' ratios B/A with a t interval; a metric regresses when the interval clears",
-                "--tolerance (Holm over all metrics) and the estimate exceeds --threshold.",
+                "pairs' ratios B/A with a t interval; a metric regresses when the estimate exceeds",
+                "--threshold and the interval (Holm within its family) excludes 0 for server CPU",
+                "per request, or clears --tolerance for throughput and p99.",
                 "Settings not given here come from the baseline file (./bench check --update),",
                 "else the defaults shown."})
 public final class CheckCommand implements Callable<Integer> {
@@ -102,7 +103,7 @@ public final class CheckCommand implements Callable<Integer> {
             description = "open-loop rate as a fraction of the base's closed-loop throughput in the case's first run (default: 0.6)")
     Double rateFraction;
 
-    @Option(names = "--tolerance", paramLabel = "F", description = "a regression's interval must clear this change (default: 0.05 = 5%%)")
+    @Option(names = "--tolerance", paramLabel = "F", description = "throughput and p99: a regression's interval must clear this change (default: 0.05 = 5%%)")
     Double tolerance;
 
     @Option(names = "--threshold", paramLabel = "F", description = "a regression's estimate must exceed this change (default: 0.08 = 8%%)")

@@ -46,7 +46,8 @@ public final class MachineFacts {
     }
 
     /**
-     * Command as typed → what it printed (stdout and stderr, stripped): {@code nproc}, {@code free -h},
+     * Command as typed → what it printed (stdout and stderr, stripped): {@code nproc --all} (the machine's
+     * processors: plain {@code nproc} would count only the CPUs this process is pinned to), {@code free -h},
      * {@code java -version} (the JDK running loombench), {@code uname -a}, {@code date -u} and
      * {@code uptime} (the load average: how busy the machine was with other work). A command that is
      * missing or gives no answer within 5 s yields a one-line note in parentheses instead; never throws.
@@ -54,7 +55,7 @@ public final class MachineFacts {
     public static Map<String, String> commands() {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Map<String, String> facts = new LinkedHashMap<>();
-        facts.put("nproc", run(List.of("nproc")));
+        facts.put("nproc --all", run(List.of("nproc", "--all")));
         facts.put("free -h", run(List.of("free", "-h")));
         facts.put("java -version", run(List.of(java, "-version")));
         facts.put("uname -a", run(List.of("uname", "-a")));

@@ -12,8 +12,8 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * The whole gate on synthetic runs of the default suite (two cases, eight pairs: six metrics under
- * Holm's correction): its exit code on a 10 % CPU slowdown, on noise, on broken invariants, and
+ * The whole gate on synthetic runs of the default suite (two cases, eight pairs: CPU per request
+ * under Holm's correction over the two cases, throughput and p99 over their four): its exit code on a 10 % CPU slowdown, on noise, on broken invariants, and
  * its table.
  */
 class GateReportTest {

@@ -79,6 +79,29 @@ class GateRuleTest {
     }
 
     @Test
+    void cpuPerRequestNeedsOnlyToExcludeNoChangeWhereSecondaryMetricsMustClearTheTolerance() {
+        // 11 % with 6 % noise, seed 5: estimate about 10 %, interval about [+2.6 %, +18 %] - it excludes 0
+        // but not 5 %. CPU per request (bound 0) regresses; throughput, worse by as much, does not.
+        double[][] ab = pairs(5, 0.11, 0.06);
+        double[][] slower = {ab[1], ab[0]}; // B/A inverted: throughput fell by the same ratio
+        assertEquals(0.0, RULE.bound(Metric.SERVER_CPU_PER_REQUEST));
+        assertEquals(0.05, RULE.bound(Metric.THROUGHPUT));
+        LogRatios r = LogRatios.of(ab[0], ab[1]);
+        double[] ci = r.interval(0.95);
+        assertTrue(Math.expm1(ci[0]) > 0 && Math.expm1(ci[0]) < 0.05 && Math.expm1(r.estimate()) > 0.08,
+                "the case this test is about: interval " + Math.expm1(ci[0]) + " .. " + Math.expm1(ci[1]));
+        assertEquals(Verdict.REGRESSED, alone(Metric.SERVER_CPU_PER_REQUEST, ab));
+        assertNotEquals(Verdict.REGRESSED, alone(Metric.THROUGHPUT, slower));
+    }
+
+    @Test
+    void atTheNoiseMeasuredOnThe2CoreVmAFifteenPercentRiseRegressesAndNoiseNever() {
+        // a pair's log-ratio of CPU per request scattered by 7 % (median of 20 clean checks' cases)
+        assertTrue(trials(0.15, 0.07, Verdict.REGRESSED) >= 180);
+        assertEquals(0, trials(0, 0.07, Verdict.REGRESSED));
+    }
+
+    @Test
     void wideNoiseIsInconclusiveNotARegression() {
         assertEquals(Verdict.INCONCLUSIVE, alone(Metric.P99, pairs(5, 0.10, 0.40)));
     }
