@@ -7,6 +7,8 @@ package dev.loombench.check;
  * the estimate is worse than {@code threshold}. The first condition makes the change real, the
  * second makes it worth failing a build for. Improvements mirror it.
  *
+ * <p>"Worse by x" is a rise of x for times and a fall of x for throughput, in the ratio B/A.
+ *
  * <p>The bound is 0 for the {@linkplain Metric#primary() primary} metric, server CPU per request
  * (its family: the check's cases), and {@code tolerance} for the secondary ones (their family:
  * every secondary metric of every case). Why: on a 2-core VM a pair's log-ratio of CPU per
