@@ -150,7 +150,8 @@ class UdpClientTest {
             assertEquals(0, t.get(DatagramEvent.LATE) + t.get(DatagramEvent.DUPLICATED), "nothing late or twice");
             // a quarter of the replies are bad, and each bad one fails its own request, censored at its age
             assertEquals(t.verified / 3.0, corrupted, 1.5, t.verified + " verified, " + corrupted + " corrupted");
-            assertEquals(corrupted, t.censored);
+            // ... plus the one datagram the single client may still have had out when the engine stopped
+            assertTrue(t.censored == corrupted || t.censored == corrupted + 1, t.censored + " censored, " + corrupted + " corrupted");
         }
     }
 
