@@ -58,7 +58,7 @@ public final class KneeCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--impl", paramLabel = "MODELS", converter = ModelsConverter.class,
-            description = "server models, searched in turn: single, thread, pool, virtual, nio, several (comma-separated) or all")
+            description = "server models, searched in turn: single, thread, pool, virtual, nio, netty, async; several (comma-separated) or all")
     ModelsConverter.Models impls;
 
     @Option(names = "--target", paramLabel = "HOST:PORT", converter = HostPortConverter.class,
