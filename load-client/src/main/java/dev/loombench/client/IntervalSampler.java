@@ -5,7 +5,6 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.HdrHistogram.Histogram;
-import org.HdrHistogram.PackedHistogram;
 
 /**
  * Cuts the engine's records into {@link Interval}s: each {@link #sample} covers the time since the
@@ -14,7 +13,7 @@ import org.HdrHistogram.PackedHistogram;
  * the shared {@code Recorder}. Also samples CPU — the client's own process
  * ({@code getProcessCpuTime}, nanoseconds) and the server's ({@link ProcessResources}) — at the
  * same moment, so every interval, the first included, has its CPU figures. Interval histograms are
- * kept as compact {@link PackedHistogram} copies. Used by one thread.
+ * kept encoded by each {@link Interval}. Used by one thread.
  *
  * <p>Errors and counters are read a moment after the swap, so a failure happening just then may
  * land in the next interval.
@@ -28,7 +27,7 @@ final class IntervalSampler {
     private final com.sun.management.OperatingSystemMXBean os = osBean();
     private final Histogram allConnects = new Histogram(Metrics.HIGHEST_NANOS, Metrics.SIGNIFICANT_DIGITS);
     private Histogram connectBuffer;
-    // the sums of the loops' records, reused from interval to interval (the intervals keep packed copies)
+    // the sums of the loops' records, reused from interval to interval (each interval encodes its own copy)
     private final Histogram latency = new Histogram(Metrics.HIGHEST_NANOS, Metrics.SIGNIFICANT_DIGITS);
     private final Histogram service = new Histogram(Metrics.HIGHEST_NANOS, Metrics.SIGNIFICANT_DIGITS);
     private final Histogram censored = new Histogram(Metrics.HIGHEST_NANOS, Metrics.SIGNIFICANT_DIGITS);
@@ -93,7 +92,7 @@ final class IntervalSampler {
             long serverCpu = serverNow == null || lastServer == null ? -1 : serverNow.cpuNanos() - lastServer.cpuNanos();
             long ownCpu = clientCpu < 0 || lastClientCpu < 0 ? -1 : clientCpu - lastClientCpu;
             interval = new Interval((lastNanos - phaseStartNanos) / 1e9, (end - lastNanos) / 1e9, requests, bytes,
-                    packed(latency), packed(service), packed(connectBuffer), packed(censored), errors,
+                    latency, service, connectBuffer, censored, errors,
                     engine.metrics.liveConnections(), serverNow, serverCpu, ownCpu, hiccup,
                     engine.udp ? datagramCounts(requests, datagrams, errors, drops) : null);
         }
@@ -149,11 +148,6 @@ final class IntervalSampler {
         return last.messages();
     }
 
-    private static Histogram packed(Histogram source) {
-        PackedHistogram copy = new PackedHistogram(source); // same range, no counts
-        copy.add(source);
-        return copy;
-    }
 
     private static com.sun.management.OperatingSystemMXBean osBean() {
         return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean bean ? bean : null;
