@@ -118,8 +118,9 @@ public final class SweepReport {
         b.append("Columns: verified requests/s; corrected round-trip p50/p99/max; failures of every class in the measured"
                 + " phase; clients with at least one verified reply in the measured phase; clients never served in the whole"
                 + " run (time to first reply); the server's peak OS threads and RSS and mean CPU (percent of one core),"
-                + " from /proc. Latency covers verified replies only: clients never served (a pool beyond its size, `single`"
-                + " beyond its one client) add no samples, so read p99 together with served.\n\n");
+                + " from /proc. Latency includes the requests given up or unanswered at the end, at their age (censored):"
+                + " in closed loop a client never served makes one request per timeout while a served one makes"
+                + " thousands, so starved clients show in max (and p99.9) rather than p99; read p99 together with served.\n\n");
         for (Map.Entry<String, String> chart : SweepCharts.FILES.entrySet()) {
             b.append("![").append(chart.getKey()).append("](").append(chart.getValue()).append(")\n\n");
         }

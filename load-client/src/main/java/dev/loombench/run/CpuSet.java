@@ -1,5 +1,7 @@
 package dev.loombench.run;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
@@ -19,6 +21,7 @@ public record CpuSet(BitSet cpus) {
      *
      * @throws IllegalArgumentException with a user-facing message on anything else
      */
+    @JsonCreator
     public static CpuSet parse(String list) {
         BitSet cpus = new BitSet();
         try {
@@ -60,8 +63,9 @@ public record CpuSet(BitSet cpus) {
         return List.of(new CpuSet(a), new CpuSet(b));
     }
 
-    /** The list form, ranges collapsed: {@code 0-3,6}. */
+    /** The list form, ranges collapsed: {@code 0-3,6}; also the set's JSON form. */
     @Override
+    @JsonValue
     public String toString() {
         List<String> parts = new ArrayList<>();
         int i = cpus.nextSetBit(0);
