@@ -49,7 +49,7 @@ public final class SweepCharts {
         Map<String, XYChart> charts = new LinkedHashMap<>();
         charts.put("throughput", chart(sweep, "verified throughput vs clients" + what, "requests/s (verified)",
                 YScale.AUTO, c -> c.requestsPerSecond(), spread(RepeatedFigures::requestsPerSecond, 1)));
-        charts.put("p99", chart(sweep, "p99 round-trip latency vs clients" + what, "p99 latency of verified replies (ms)",
+        charts.put("p99", chart(sweep, "p99 round-trip latency vs clients" + what, "p99 round trip, censored included (ms)",
                 YScale.AUTO, c -> c.p99Us() == null ? null : c.p99Us() / 1e3, spread(RepeatedFigures::p99Us, 1e-3)));
         charts.put("errors", chart(sweep, "failures vs clients" + what, "failures in the measured phase",
                 YScale.LINEAR, c -> c.errors() == null ? null : c.errors().doubleValue(), spread(RepeatedFigures::errors, 1)));
