@@ -54,9 +54,17 @@ final class Engine implements AutoCloseable {
     private final List<Thread> threads = new ArrayList<>();
     /** UDP: the local ports of the clients' sockets, for the kernel's drop counters ({@link UdpDrops}). */
     private final java.util.Set<Integer> udpPorts = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** How often each loop checks its clients' timeouts: a twentieth of the timeout, 1–100 ms. */
+    final long tickNanos;
     private volatile boolean stopping;
-    private volatile long end;
-    private volatile boolean endSet;
+    /**
+     * The end of the measured phase; until it is set, a time ~146 years ahead. No flag says whether it
+     * is set: a branch the loops have never taken while the JIT profiled them would, when the phase
+     * starts, throw their compiled code away ("unstable if") and recompile it — in the measured
+     * phase, on the client's own core. With a far end, every test of it goes the same way until the
+     * phase really ends.
+     */
+    private volatile long end = System.nanoTime() + Long.MAX_VALUE / 2;
     private volatile CountDownLatch phaseClosed = new CountDownLatch(0);
 
     private Engine(LoadConfig config, InetSocketAddress target, long connectionIdBase) {
@@ -64,6 +72,7 @@ final class Engine implements AutoCloseable {
         this.connectionIds = new AtomicLong(connectionIdBase);
         this.target = target;
         this.timeoutNanos = config.timeout().toNanos();
+        this.tickNanos = Math.clamp(timeoutNanos / 20, 1_000_000L, 100_000_000L);
         this.rfc868 = config.protocol() == Protocol.RFC868;
         this.udp = config.transport() == Transport.UDP;
         this.payload = config.protocol() == Protocol.ECHO ? new EchoPayload(config.size()) : null;
@@ -158,26 +167,26 @@ final class Engine implements AutoCloseable {
         if (!stopping && !pastEnd(at)) metrics.error(kind);
     }
 
-    /** Ends the measured phase at {@code endNanos}: the loops record nothing after it and censor what is unanswered then. */
+    /**
+     * Ends the measured phase at {@code endNanos}: the loops record nothing after it and censor what
+     * is unanswered then. A loop waits at most {@link #tickNanos} before it looks at the end again, so
+     * only an end nearer than that wakes the loops (a wakeup is a selector event the loops' compiled
+     * code has not seen before: see {@link #end}).
+     */
     void endPhaseAt(long endNanos) {
         phaseClosed = new CountDownLatch(loops.size());
         end = endNanos;
-        endSet = true;
-        loops.forEach(EventLoop::wakeup);
+        if (endNanos - System.nanoTime() <= tickNanos) loops.forEach(EventLoop::wakeup);
     }
 
-    boolean endSet() {
-        return endSet;
-    }
-
-    /** The end of the measured phase; valid once {@link #endSet()}. */
+    /** The end of the measured phase, or a time far ahead until {@link #endPhaseAt} set it. */
     long end() {
         return end;
     }
 
-    /** True once the end of the measured phase is set and {@code at} is at or after it. */
+    /** True once {@code at} is at or after the end of the measured phase (never before it is set). */
     boolean pastEnd(long at) {
-        return endSet && at - end >= 0;
+        return at - end >= 0;
     }
 
     /** A loop has censored what its clients left unanswered at the end. */

@@ -15,11 +15,11 @@ import java.util.concurrent.locks.LockSupport;
  * buffer (direct) that all its connections share. Each round: wait until a channel is ready or the
  * next time is due, then handle what is ready, what is due, and (every tick) the timeouts.
  *
- * <p>Waiting: the selector's timeout has millisecond resolution, so a due time less than a
+ * <p>Waiting: the selector's timeout has millisecond resolution, so a client's due time less than a
  * millisecond away is waited for with {@link LockSupport#parkNanos} (timer slack, ~50 µs) followed
  * by a non-blocking select; replies arriving during such a short park are read when it ends (at
  * most that late). This only happens in open loop, between sends that are less than a millisecond
- * apart on this loop.
+ * apart on this loop; the tick and the phase's end are waited for in whole milliseconds.
  *
  * <p>Recording ({@link LoopRecorder}) happens in one critical section per round, and is bounded by
  * the phase: a reply read at or after the end of the measured phase is not a verified request of
@@ -46,7 +46,6 @@ final class EventLoop implements Runnable {
     private final WakeQueue<LoopClient> wakes = new WakeQueue<>();
     private final ByteBuffer receive;
     private final ByteBuffer send;
-    private final long tickNanos;
     private final java.util.function.Consumer<SelectionKey> onReady = this::onReady; // one instance, not one per select
     private long nextTick;
     private final java.util.ArrayDeque<LoadClient> connectQueue = new java.util.ArrayDeque<>();
@@ -60,7 +59,6 @@ final class EventLoop implements Runnable {
         this.recorder = new LoopRecorder(engine.config.clients(), !engine.config.openLoop());
         this.receive = ByteBuffer.allocateDirect(bufferBytes);
         this.send = ByteBuffer.allocateDirect(bufferBytes);
-        this.tickNanos = Math.clamp(engine.timeoutNanos / 20, MILLI, 100 * MILLI);
     }
 
     /** Adds a client, to be started at {@code startAt}; before the loop's thread starts only. */
@@ -110,7 +108,7 @@ final class EventLoop implements Runnable {
     public void run() {
         try {
             for (LoopClient client : clients) wakes.schedule(client, client.wakeAt);
-            nextTick = System.nanoTime() + tickNanos;
+            nextTick = System.nanoTime() + engine.tickNanos;
             while (!engine.stopping()) round();
         } catch (IOException | RuntimeException | Error e) {
             if (!engine.stopping()) engine.clientDied(e);
@@ -140,7 +138,7 @@ final class EventLoop implements Runnable {
             while (connecting < MAX_CONNECTING && !connectQueue.isEmpty()) connectQueue.poll().open(now);
             if (now - nextTick >= 0) {
                 for (LoopClient client : clients) client.checkTimeout(now);
-                nextTick = now + tickNanos;
+                nextTick = now + engine.tickNanos;
             }
         } finally {
             inRound = false;
@@ -148,18 +146,27 @@ final class EventLoop implements Runnable {
         }
     }
 
-    /** Waits until a channel is ready or the next due time, handling the ready channels (inside the round). */
+    /**
+     * Waits until a channel is ready or the next due time, handling the ready channels (inside the
+     * round). The tick and the end of the phase need no more than the selector's millisecond (a
+     * loop that has nothing to read looks at them at most a millisecond late, and recording goes by
+     * the reply's own time); a client's due time, an open-loop send, is kept to the microsecond. The
+     * end enters the wait by {@link Math#min}, not by a branch, so that nothing in the compiled loop
+     * changes when the phase starts (see {@link Engine#end}).
+     */
     private void await(long now) throws IOException {
-        long next = nextTick;
-        if (!wakes.isEmpty() && wakes.firstTime() - next < 0) next = wakes.firstTime();
-        if (!phaseClosed && engine.endSet() && engine.end() - next < 0) next = engine.end();
-        long wait = next - now;
-        if (wait >= MILLI) {
-            selector.select(onReady, wait / MILLI);
-        } else {
-            if (wait > 0) LockSupport.parkNanos(wait);
-            selector.selectNow(onReady);
+        long wait = nextTick - now;
+        if (!phaseClosed) wait = Math.min(wait, engine.end() - now);
+        if (!wakes.isEmpty()) {
+            long due = wakes.firstTime() - now;
+            if (due < MILLI) {
+                if (due > 0) LockSupport.parkNanos(due);
+                selector.selectNow(onReady);
+                return;
+            }
+            wait = Math.min(wait, due);
         }
+        selector.select(onReady, Math.max(1, wait / MILLI)); // 0 would mean "forever"
     }
 
     private void onReady(SelectionKey key) {

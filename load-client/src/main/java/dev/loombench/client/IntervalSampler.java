@@ -2,6 +2,7 @@ package dev.loombench.client;
 
 import java.lang.management.ManagementFactory;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.HdrHistogram.Histogram;
@@ -27,7 +28,7 @@ final class IntervalSampler {
     private final com.sun.management.OperatingSystemMXBean os = osBean();
     private final Histogram allConnects = new Histogram(Metrics.HIGHEST_NANOS, Metrics.SIGNIFICANT_DIGITS);
     private Histogram connectBuffer;
-    // the sums of the loops' records, reused from interval to interval (each interval encodes its own copy)
+    // with several loops, the sums of their records, reused from interval to interval (each interval encodes its own copy)
     private final Histogram latency = new Histogram(Metrics.HIGHEST_NANOS, Metrics.SIGNIFICANT_DIGITS);
     private final Histogram service = new Histogram(Metrics.HIGHEST_NANOS, Metrics.SIGNIFICANT_DIGITS);
     private final Histogram censored = new Histogram(Metrics.HIGHEST_NANOS, Metrics.SIGNIFICANT_DIGITS);
@@ -58,24 +59,38 @@ final class IntervalSampler {
     Interval sample(long phaseStartNanos, long end) {
         long clientCpu = os == null ? -1 : os.getProcessCpuTime();
         ResourceSample serverNow = server.get();
-        latency.reset();
-        service.reset();
-        censored.reset();
         long requests = 0;
         long bytes = 0;
         long[] datagrams = new long[DatagramEvent.values().length];
-        for (EventLoop loop : engine.loops()) {
+        boolean closedLoop = !engine.config.openLoop();
+        List<EventLoop> loops = engine.loops();
+        Histogram latency = this.latency;
+        Histogram service = this.service;
+        Histogram censored = this.censored;
+        if (loops.size() > 1) {
+            latency.reset();
+            service.reset();
+            censored.reset();
+        }
+        for (EventLoop loop : loops) {
             LoopRecorder.Records r = loop.recorder.swap();
-            latency.add(r.latency);
-            service.add(r.service);
-            censored.add(r.censored);
+            Histogram loopService = closedLoop ? r.latency : r.service; // closed loop: service time is the latency
+            if (loops.size() == 1) { // the usual case on a small machine: the loop's records are the interval's, no copy
+                latency = r.latency;
+                service = loopService;
+                censored = r.censored;
+            } else {
+                latency.add(r.latency);
+                service.add(loopService);
+                censored.add(r.censored);
+            }
             requests += r.verified;
             bytes += r.bytes;
-            for (int i = 0; i < perClient.length; i++) perClient[i] += r.perClient[i];
-            for (int i = 0; i < datagrams.length; i++) datagrams[i] += r.datagrams[i];
+            addTo(perClient, r.perClient);
+            addTo(datagrams, r.datagrams);
         }
         connectBuffer = engine.metrics.connect.getIntervalHistogram(connectBuffer);
-        allConnects.add(connectBuffer);
+        if (connectBuffer.getTotalCount() > 0) allConnects.add(connectBuffer); // most seconds connect nothing
         Metrics.Totals totals = engine.metrics.totals();
         long hiccup = hiccups.takeMax();
         long[] drops = null;
@@ -103,6 +118,15 @@ final class IntervalSampler {
         lastServer = serverNow;
         lastDrops = drops;
         return interval;
+    }
+
+    /**
+     * Adds {@code values} into {@code sums}, element by element. A method of its own so that the loop
+     * over 10,000 clients' counts, once a second, is what the JIT compiles when it gets hot, not all of
+     * {@link #sample} by on-stack replacement (~250 ms of C2 on the client's core, in the measured phase).
+     */
+    private static void addTo(long[] sums, long[] values) {
+        for (int i = 0; i < sums.length; i++) sums[i] += values[i];
     }
 
     /** UDP: the interval's datagram figures; lost and corrupted are its failures of those classes. */

@@ -27,6 +27,13 @@ import org.HdrHistogram.Histogram;
  */
 public final class LoadGenerator {
 
+    /**
+     * The measured phase keeps its last minute of intervals' histograms as copies, and encodes the
+     * older ones ({@link Interval#compact}): a run of up to a minute encodes nothing while it
+     * measures, a longer one holds at most ~60 quarter-megabyte copies per histogram kind.
+     */
+    static final int KEPT_AS_COPIES = 60;
+
     private final LoadConfig config;
     private final InetSocketAddress target;
     private final Supplier<ResourceSample> server;
@@ -75,6 +82,7 @@ public final class LoadGenerator {
      *                               out of file descriptors): the run is not valid
      */
     public RunResult run(String impl, Object resultConfig, Map<String, Object> environment) throws InterruptedException {
+        MeasurementWarmup.run(); // before a coordinated start time, not after it
         long origin = awaitStart();
         try (Engine engine = Engine.start(config, target, coordination.connectionIdBase());
              HiccupMeter hiccups = HiccupMeter.start()) {
@@ -141,7 +149,11 @@ public final class LoadGenerator {
                 throw new IllegalStateException("the load engine's loops did not close the measured phase within 5 s");
             }
             Interval interval = sampler.sample(start, last ? end : System.nanoTime());
-            if (keep != null) keep.add(interval);
+            if (keep != null) {
+                keep.add(interval);
+                if (keep.size() > KEPT_AS_COPIES) keep.get(keep.size() - 1 - KEPT_AS_COPIES).compact();
+                if (last) keep.forEach(Interval::compact); // the phase is over: the JIT may compile the encoder now
+            }
             report(engine, name, start, (end - start) / 1e9, interval, sampler.lastP99());
         } while (next != end);
     }

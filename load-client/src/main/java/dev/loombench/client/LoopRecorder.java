@@ -20,6 +20,7 @@ final class LoopRecorder {
     /** One interval's records of one loop. Owned by the sampler between two {@link #swap} calls. */
     static final class Records {
         final Histogram latency = new Histogram(Metrics.HIGHEST_NANOS, Metrics.SIGNIFICANT_DIGITS);
+        /** Open loop only: in closed loop service time is the latency, and this stays empty. */
         final Histogram service = new Histogram(Metrics.HIGHEST_NANOS, Metrics.SIGNIFICANT_DIGITS);
         /** Ages of the requests given up or left unanswered (also in {@link #latency}). */
         final Histogram censored = new Histogram(Metrics.HIGHEST_NANOS, Metrics.SIGNIFICANT_DIGITS);
@@ -53,7 +54,8 @@ final class LoopRecorder {
 
     /**
      * @param clients    clients of the whole run (indexes 0 .. clients-1)
-     * @param closedLoop service time equals latency: it is recorded once, and copied at each swap
+     * @param closedLoop service time equals latency: it is recorded once, as latency, and
+     *                   {@link Records#service} stays empty
      */
     LoopRecorder(int clients, boolean closedLoop) {
         this.closedLoop = closedLoop;
@@ -108,7 +110,6 @@ final class LoopRecorder {
             active = inactive;
             inactive = finished;
             phaser.flipPhase(); // waits until the loop's round still writing into `finished` is over
-            if (closedLoop) finished.service.add(finished.latency);
             return finished;
         } finally {
             phaser.readerUnlock();

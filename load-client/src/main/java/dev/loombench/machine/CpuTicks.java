@@ -49,7 +49,7 @@ public record CpuTicks(long busy, long irq, long idle, long steal) {
         boolean any = false;
         for (String line : procStat.split("\n")) {
             if (!line.startsWith("cpu") || line.length() < 4 || !Character.isDigit(line.charAt(3))) continue;
-            String[] f = line.trim().split("\\s+");
+            String[] f = line.trim().split(" "); // "cpuN" lines: one space between fields; no regex per call
             if (!cpus.get(Integer.parseInt(f[0].substring(3)))) continue;
             // cpuN user nice system idle iowait irq softirq steal guest guest_nice
             busy += field(f, 1) + field(f, 2) + field(f, 3);

@@ -54,4 +54,23 @@ class IntervalTest {
         assertNull(in.censored());
         assertEquals(0, in.censoredCount());
     }
+
+    @Test
+    void compactingKeepsEveryHistogramAsItWasAndCanBeAskedTwice() {
+        Histogram latency = histogram(1_000, 250_000, 3_000_000_000L);
+        Interval in = new Interval(0, 1, 3, 192, latency, histogram(2_000, 4_000), histogram(150_000),
+                histogram(), Map.of(), 2, null, -1, -1, 0);
+        Histogram before = in.latency();
+
+        in.compact();
+        in.compact();
+
+        assertEquals(latency, in.latency());
+        assertEquals(before, in.latency());
+        assertEquals(2, in.service().getTotalCount());
+        assertEquals(4_000, in.service().getMaxValue(), 4_000 / 1000.0);
+        assertEquals(1, in.connect().getTotalCount());
+        assertEquals(0, in.censored().getTotalCount(), "an empty histogram stays an empty histogram");
+        assertEquals(Metrics.HIGHEST_NANOS, in.latency().getHighestTrackableValue());
+    }
 }
