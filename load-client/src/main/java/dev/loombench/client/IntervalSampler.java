@@ -28,7 +28,7 @@ final class IntervalSampler {
     private final com.sun.management.OperatingSystemMXBean os = osBean();
     private final Histogram allConnects = new Histogram(Metrics.HIGHEST_NANOS, Metrics.SIGNIFICANT_DIGITS);
     private Histogram connectBuffer;
-    // with several loops, the sums of their records, reused from interval to interval (each interval encodes its own copy)
+    // with several loops, the sums of their records, reused from interval to interval (each interval keeps its own copy)
     private final Histogram latency = new Histogram(Metrics.HIGHEST_NANOS, Metrics.SIGNIFICANT_DIGITS);
     private final Histogram service = new Histogram(Metrics.HIGHEST_NANOS, Metrics.SIGNIFICANT_DIGITS);
     private final Histogram censored = new Histogram(Metrics.HIGHEST_NANOS, Metrics.SIGNIFICANT_DIGITS);
@@ -62,26 +62,25 @@ final class IntervalSampler {
         long requests = 0;
         long bytes = 0;
         long[] datagrams = new long[DatagramEvent.values().length];
-        boolean closedLoop = !engine.config.openLoop();
         List<EventLoop> loops = engine.loops();
+        boolean oneLoop = loops.size() == 1; // the usual case on a small machine: its records are the interval's, no sums
         Histogram latency = this.latency;
         Histogram service = this.service;
         Histogram censored = this.censored;
-        if (loops.size() > 1) {
+        if (!oneLoop) {
             latency.reset();
             service.reset();
             censored.reset();
         }
         for (EventLoop loop : loops) {
             LoopRecorder.Records r = loop.recorder.swap();
-            Histogram loopService = closedLoop ? r.latency : r.service; // closed loop: service time is the latency
-            if (loops.size() == 1) { // the usual case on a small machine: the loop's records are the interval's, no copy
+            if (oneLoop) {
                 latency = r.latency;
-                service = loopService;
+                service = r.service;
                 censored = r.censored;
             } else {
                 latency.add(r.latency);
-                service.add(loopService);
+                service.add(r.service);
                 censored.add(r.censored);
             }
             requests += r.verified;
@@ -89,6 +88,7 @@ final class IntervalSampler {
             addTo(perClient, r.perClient);
             addTo(datagrams, r.datagrams);
         }
+        if (!engine.config.openLoop()) service = latency; // closed loop: service time is the latency (recorded once)
         connectBuffer = engine.metrics.connect.getIntervalHistogram(connectBuffer);
         if (connectBuffer.getTotalCount() > 0) allConnects.add(connectBuffer); // most seconds connect nothing
         Metrics.Totals totals = engine.metrics.totals();
