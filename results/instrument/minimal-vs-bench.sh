@@ -1,12 +1,29 @@
 #!/usr/bin/env bash
 # The floor under the load client's CPU per request: MinimalClient (one Selector, 64-byte closed-loop
-# echo, nothing measured but CPU) and `bench` against the same `nio` server, pinned the same way
-# (client CPU 0, server CPU 1), interleaved. Usage: results/instrument/minimal-vs-bench.sh [PAIRS]
-# Run it alone on the machine. Prints one line per run: req/s, server and client µs CPU per request.
+# echo, nothing measured but CPU) and `bench` against the same `nio` server, pinned the same way,
+# interleaved. Run it alone on the machine.
+#
+#   results/instrument/minimal-vs-bench.sh [--swap] [--no-meters] [PAIRS]
+#
+#   --swap       client on CPU 1 and server on CPU 0 (default: client 0, server 1, as bench pins)
+#   --no-meters  a third client each round: bench built from a git worktree of HEAD with
+#                no-meters.patch applied (no hiccup meter, no noise guard), to weigh those two
+#   PAIRS        rounds (default 5)
+#
+# Prints one line per run (req/s, server and client µs CPU per verified request, client ÷ server),
+# then the median (min–max) of each client's ratio.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$ROOT"
-pairs=${1:-5}
+client_cpu=0; server_cpu=1; no_meters=false; pairs=5
+for arg in "$@"; do
+    case "$arg" in
+        --swap) client_cpu=1; server_cpu=0 ;;
+        --no-meters) no_meters=true ;;
+        ''|*[!0-9]*) sed -n '5,14p' "$0" >&2; exit 2 ;;
+        *) pairs=$arg ;;
+    esac
+done
 ./bench --help >/dev/null                       # builds the jars if needed
 JDK=""; for c in /usr/lib/jvm/*/ "${JAVA_HOME:-}"; do  # the newest JDK 21+, as bench picks one
     c=${c%/}; [[ -x "$c/bin/javac" ]] || continue
@@ -14,19 +31,53 @@ JDK=""; for c in /usr/lib/jvm/*/ "${JAVA_HOME:-}"; do  # the newest JDK 21+, as 
     [[ -n "$v" && "$v" -ge 21 ]] && JDK=$c
 done
 [[ -n "$JDK" ]] || { echo "no JDK 21+ found" >&2; exit 2; }
-out=$(mktemp -d); trap 'rm -rf "$out"' EXIT
+out=$(mktemp -d)
+nometers="$out/no-meters"
+cleanup() {
+    if [[ -d "$nometers" ]]; then git worktree remove --force "$nometers" >/dev/null 2>&1 || true; fi
+    rm -rf "$out"
+}
+trap cleanup EXIT
 "$JDK/bin/javac" -d "$out" results/instrument/MinimalClient.java
+if $no_meters; then
+    git worktree add --detach -q "$nometers" HEAD
+    git -C "$nometers" apply "$ROOT/results/instrument/no-meters.patch"
+    (cd "$nometers" && ./bench --help >/dev/null)
+fi
+: > "$out/lines"
+
 minimal() {
-    coproc SRV { exec taskset -c 1 "$JDK/bin/java" -jar server-impls/target/loombench-server.jar serve --impl nio --port 0 --exit-on-stdin-eof 2>/dev/null; }
+    coproc SRV { exec taskset -c "$server_cpu" "$JDK/bin/java" -jar server-impls/target/loombench-server.jar serve --impl nio --port 0 --exit-on-stdin-eof 2>/dev/null; }
     local line port
     read -r line <&"${SRV[0]}"
     port=$(grep -o '"port":[0-9]*' <<<"$line" | head -1 | cut -d: -f2)
-    printf 'minimal  '; taskset -c 0 "$JDK/bin/java" -cp "$out" MinimalClient "$port" "$SRV_PID" 100 2 8
+    printf 'minimal    %s\n' "$(taskset -c "$client_cpu" "$JDK/bin/java" -cp "$out" MinimalClient "$port" "$SRV_PID" 100 2 8)" | tee -a "$out/lines"
     kill "$SRV_PID"; wait "$SRV_PID" 2>/dev/null || true
 }
+
+# bench NAME DIR: one run of DIR's bench, printed as MinimalClient prints its own
+bench() {
+    local text
+    text=$(cd "$2" && ./bench --impl nio --clients 100 --warmup 2s --duration 8s \
+        --client-cpus "$client_cpu" --server-cpus "$server_cpu" --results "$out/runs" 2>/dev/null)
+    awk -v name="$1" '
+        /^ +throughput / { gsub(",", "", $2); rps = $2 }
+        /^ +server +CPU / { server = $3 }
+        /^ +client +CPU / { client = $3 }
+        END { printf "%-10s req/s %d server %.2f client %.2f ratio %.3f\n", name, rps, server, client, client / server }' \
+        <<<"$text" | tee -a "$out/lines"
+}
+
 for i in $(seq 1 "$pairs"); do
     minimal
-    printf 'bench    '
-    ./bench --impl nio --clients 100 --warmup 2s --duration 8s --results "$out/runs" 2>/dev/null \
-        | grep -E '^ +(throughput|server|client) ' | sed -E 's/^ +//; s/, (peak|mean).*//' | tr '\n' ' '; echo
+    bench bench "$ROOT"
+    if $no_meters; then bench no-meters "$nometers"; fi
+done
+echo "client $client_cpu, server $server_cpu; ratio = client ÷ server CPU per verified request, median (min–max):"
+for name in minimal bench no-meters; do
+    ratios=$(awk -v n="$name" '$1 == n { print $NF }' "$out/lines" | sort -n)
+    [[ -n "$ratios" ]] || continue
+    awk -v name="$name" '{ v[NR] = $1 }
+        END { m = NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
+              printf "  %-10s %.3f (%.3f–%.3f), %d runs\n", name, m, v[1], v[NR], NR }' <<<"$ratios"
 done
