@@ -3,9 +3,10 @@
 # echo, nothing measured but CPU) and `bench` against the same `nio` server, pinned the same way,
 # interleaved. Run it alone on the machine.
 #
-#   results/instrument/minimal-vs-bench.sh [--swap] [--no-meters] [PAIRS]
+#   results/instrument/minimal-vs-bench.sh [--client-cpu 0|1] [--no-meters] [PAIRS]
 #
-#   --swap       client on CPU 1 and server on CPU 0 (default: client 0, server 1, as bench pins)
+#   --client-cpu the client's CPU, the server on the other (default 1: client CPU 1, server CPU 0,
+#                as bench pins by default on 2 cores)
 #   --no-meters  a third client each round: bench built from a git worktree of HEAD with
 #                no-meters.patch applied (no hiccup meter, no noise guard), to weigh those two
 #   PAIRS        rounds (default 5)
@@ -15,15 +16,18 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$ROOT"
-client_cpu=0; server_cpu=1; no_meters=false; pairs=5
-for arg in "$@"; do
-    case "$arg" in
-        --swap) client_cpu=1; server_cpu=0 ;;
+usage() { sed -n '5,15p' "$0" >&2; exit 2; }
+client_cpu=1; no_meters=false; pairs=5
+while (($#)); do
+    case "$1" in
+        --client-cpu) [[ "${2:-}" == [01] ]] || usage; client_cpu=$2; shift ;;
         --no-meters) no_meters=true ;;
-        ''|*[!0-9]*) sed -n '5,14p' "$0" >&2; exit 2 ;;
-        *) pairs=$arg ;;
+        ''|*[!0-9]*) usage ;;
+        *) pairs=$1 ;;
     esac
+    shift
 done
+server_cpu=$((1 - client_cpu))
 ./bench --help >/dev/null                       # builds the jars if needed
 JDK=""; for c in /usr/lib/jvm/*/ "${JAVA_HOME:-}"; do  # the newest JDK 21+, as bench picks one
     c=${c%/}; [[ -x "$c/bin/javac" ]] || continue

@@ -53,11 +53,11 @@ public final class LoadOptions {
     int loops = DEFAULTS.loops();
 
     @Option(names = "--client-cpus", paramLabel = "LIST", converter = CpuListConverter.class,
-            description = "CPUs for the load client, taskset-style (e.g. 0 or 0-1); default: the first half of the CPUs")
+            description = "CPUs for the load client, taskset-style (e.g. 1 or 2-3); default: the other half of the CPUs")
     CpuSet clientCpus;
 
     @Option(names = "--server-cpus", paramLabel = "LIST", converter = CpuListConverter.class,
-            description = "CPUs for the child server, taskset-style; default: the other half of the CPUs")
+            description = "CPUs for the child server, taskset-style; default: the first half of the CPUs")
     CpuSet serverCpus;
 
     @Option(names = "--no-pin", description = "do not pin client and child server to separate CPUs")

@@ -52,11 +52,18 @@ public record CpuSet(BitSet cpus) {
         return cpus.intersects(other.cpus);
     }
 
-    /** The first half of the CPUs (at least one) and the rest; only for sets of two or more. */
+    /** These CPUs without {@code other}'s; null when none are left. */
+    public CpuSet without(CpuSet other) {
+        BitSet rest = (BitSet) cpus.clone();
+        rest.andNot(other.cpus);
+        return rest.isEmpty() ? null : new CpuSet(rest);
+    }
+
+    /** The first half of the CPUs (the larger one when the count is odd) and the rest; only for sets of two or more. */
     public List<CpuSet> halves() {
         if (size() < 2) throw new IllegalStateException("one CPU cannot be split");
         List<Integer> all = cpus.stream().boxed().toList();
-        int firstHalf = all.size() / 2;
+        int firstHalf = (all.size() + 1) / 2;
         BitSet a = new BitSet();
         BitSet b = new BitSet();
         for (int i = 0; i < all.size(); i++) (i < firstHalf ? a : b).set(all.get(i));

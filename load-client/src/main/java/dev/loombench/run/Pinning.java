@@ -15,6 +15,14 @@ import java.util.concurrent.TimeUnit;
  * model (thread, pool, virtual, multi-loop nio) runs all its threads on the server's cores only,
  * and the client runs one event loop per client core.
  *
+ * <p>Which half: the server takes the first CPUs, the client the last ones. CPU 0 usually does the
+ * machine's housekeeping (on the 2-core VM it takes about twice CPU 1's timer interrupts, and the
+ * same work costs 1.5–3 % more CPU time there), and in a closed loop where each side spends about
+ * the same per request the slower side sets the pace. With the client on CPU 0, {@code bench}
+ * measured the {@code nio} server at 0.95–0.97 of what a bare client (results/instrument) measured
+ * against it: the client was the bottleneck. With the server on CPU 0, 0.98–1.01: the server, the
+ * thing measured, is the bottleneck, as a load generator must make it.
+ *
  * <p>How: a child server is started under {@code taskset -c SERVER}, so its JVM sees and sizes its
  * pools for its own CPUs; the client pins its own running JVM, every thread of it, with
  * {@code taskset -a -p -c CLIENT <pid>} (threads started later inherit the set).
@@ -32,9 +40,10 @@ public record Pinning(CpuSet client, CpuSet server, String note) {
 
     /**
      * The default for a run with a child server: disjoint halves of the CPUs this process may use,
-     * the first half for the client, the rest for the server; none on a single CPU. Either side may
-     * be given explicitly ({@code --client-cpus}, {@code --server-cpus}); a given set must lie within
-     * the allowed CPUs.
+     * the first half (the larger when the count is odd) for the server, the rest for the client;
+     * none on a single CPU. Either side may be given explicitly ({@code --client-cpus},
+     * {@code --server-cpus}); a given set must lie within the allowed CPUs, and the other side then
+     * gets the allowed CPUs the given set leaves (all of them if it leaves none).
      *
      * @throws IllegalArgumentException for a set outside the allowed CPUs, with the allowed ones named
      */
@@ -42,11 +51,16 @@ public record Pinning(CpuSet client, CpuSet server, String note) {
         check(allowed, client, "--client-cpus");
         check(allowed, server, "--server-cpus");
         if (client != null && server != null) return new Pinning(client, server, "");
-        if (allowed.size() < 2) {
-            return new Pinning(client, server, client == null && server == null ? "one CPU (" + allowed + "): client and server share it" : "");
-        }
+        if (client != null) return new Pinning(client, rest(allowed, client), "");
+        if (server != null) return new Pinning(rest(allowed, server), server, "");
+        if (allowed.size() < 2) return new Pinning(null, null, "one CPU (" + allowed + "): client and server share it");
         List<CpuSet> halves = allowed.halves();
-        return new Pinning(client != null ? client : halves.get(0), server != null ? server : halves.get(1), "");
+        return new Pinning(halves.get(1), halves.get(0), "");
+    }
+
+    private static CpuSet rest(CpuSet allowed, CpuSet given) {
+        CpuSet rest = allowed.without(given);
+        return rest != null ? rest : allowed;
     }
 
     /** With {@code --target}: only the client, and only if asked. */
@@ -74,7 +88,7 @@ public record Pinning(CpuSet client, CpuSet server, String note) {
         return pinned;
     }
 
-    /** One line for people: {@code client CPU 0, server CPU 1}. */
+    /** One line for people: {@code client CPU 1, server CPU 0}. */
     public String describe() {
         String c = client == null ? "client unpinned" : "client CPU " + client;
         String s = server == null ? "server unpinned" : "server CPU " + server;
