@@ -1,5 +1,7 @@
 package dev.loombench.client;
 
+import dev.loombench.machine.CpuTicks;
+import dev.loombench.machine.ProcessCpu;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -21,7 +23,6 @@ import java.util.function.Supplier;
  */
 public final class ProcessResources {
 
-    static final long NANOS_PER_CLOCK_TICK = 10_000_000;
     /** Up to this many threads each one's {@code schedstat} is read as well (nanoseconds instead of ticks). */
     static final long TASKS_READ_UP_TO = 256;
 
@@ -81,12 +82,7 @@ public final class ProcessResources {
             else if (line.startsWith("VmRSS:")) rssBytes = kib(line.substring(6));
             else if (line.startsWith("VmHWM:")) hwmBytes = kib(line.substring(6));
         }
-        // stat: "pid (comm) state ppid ..."; comm may hold spaces and parentheses, so split after the last ')'.
-        // The kernel separates the fields by one space: split(" ") takes String's fast path, where a
-        // regex would compile a Pattern at every call, and its JIT compile would land in the run.
-        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
-        long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // fields 14 and 15 of stat: utime, stime
-        return new ResourceSample(threads, rssBytes, hwmBytes, ticks * NANOS_PER_CLOCK_TICK);
+        return new ResourceSample(threads, rssBytes, hwmBytes, ProcessCpu.parseTicks(stat) * CpuTicks.NANOS_PER_TICK);
     }
 
     private static long kib(String value) {

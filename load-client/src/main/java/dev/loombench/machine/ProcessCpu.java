@@ -22,8 +22,8 @@ public final class ProcessCpu {
         }
     }
 
-    /** {@code utime + stime} of a {@code /proc/<pid>/stat} line, in ticks. */
-    static long parseTicks(String stat) {
+    /** {@code utime + stime} of a {@code /proc/<pid>/stat} line, in ticks ({@link CpuTicks#NANOS_PER_TICK} each). */
+    public static long parseTicks(String stat) {
         // "pid (comm) state ppid ...": comm may hold spaces and parentheses, so split after the last ')'
         // one space between fields: split(" ") is String's fast path, no regex compiled per call
         String[] f = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
